@@ -1,0 +1,78 @@
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import swagger from "@fastify/swagger";
+import swaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyInstance } from "fastify";
+import { installAuthentication } from "./auth/auth.http.js";
+import { authRoutes } from "./auth/auth.routes.js";
+import { auditRoutes } from "./audit/audit.routes.js";
+import { caseRoutes } from "./cases/cases.routes.js";
+import { clientRoutes } from "./clients/clients.routes.js";
+import type { Config } from "./config.js";
+import { customerRoutes } from "./customers/customers.routes.js";
+import type { Deps } from "./deps.js";
+import { installMetrics } from "./ops/metrics.js";
+import { opsRoutes } from "./ops/ops.routes.js";
+import { installProblemHandlers } from "./shared/problem.js";
+import { validatorCompiler } from "./shared/validation.js";
+import { staffRoutes } from "./staff/staff.routes.js";
+import { teamRoutes } from "./teams/teams.routes.js";
+
+export interface BuildOptions {
+  deps: Deps;
+  config: Config;
+  /** Fastify's logger; off in tests. */
+  logger?: boolean | { level: string };
+}
+
+/** Builds the whole HTTP app without listening, so tests drive it with inject() or a real port. */
+export async function buildApp({ deps, config, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger,
+    bodyLimit: config.bodyLimit,
+    // Keep one ajv per http part (see validation.ts) and a problem for every failure.
+    ajv: { customOptions: { removeAdditional: false } },
+    trustProxy: false,
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  installProblemHandlers(app);
+
+  await app.register(cookie);
+  await app.register(rateLimit, { global: false, hook: "preHandler" });
+  await app.register(swagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: {
+        title: "Frontdesk API",
+        version: "0.1.0",
+        description:
+          "Cases, customers, clients and staff of one workspace. Errors are RFC 9457 problem details " +
+          "(application/problem+json) with a stable `type`. Authenticate with the session cookie from " +
+          "POST /api/auth/login (and X-CSRF-Token on mutations) or `Authorization: Bearer <API token>`.",
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: "http", scheme: "bearer" },
+          session: { type: "apiKey", in: "cookie", name: "fd_session" },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: "/docs" });
+
+  const registry = installMetrics(app);
+  installAuthentication(app, deps);
+
+  opsRoutes(app, deps, registry);
+  authRoutes(app, deps, config);
+  staffRoutes(app, deps);
+  teamRoutes(app, deps);
+  customerRoutes(app, deps);
+  clientRoutes(app, deps);
+  caseRoutes(app, deps);
+  auditRoutes(app, deps);
+
+  app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
+  return app;
+}

@@ -1,0 +1,78 @@
+import type { Conn, Dialect } from "../db/database.js";
+import type { StoredAuditEntry } from "./audit.rules.js";
+
+/** Locks the workspace's chain head for this transaction (PostgreSQL); SQLite writes are serial already. */
+export async function lockChainHead(
+  conn: Conn,
+  dialect: Dialect,
+  workspaceId: string,
+): Promise<{ seq: number; head: string }> {
+  let q = conn.selectFrom("workspaces").select(["audit_seq", "audit_head"]).where("id", "=", workspaceId);
+  if (dialect === "postgres") q = q.forUpdate();
+  const row = await q.executeTakeFirstOrThrow();
+  return { seq: row.audit_seq, head: row.audit_head };
+}
+
+export async function insertEntry(conn: Conn, e: StoredAuditEntry): Promise<void> {
+  await conn
+    .insertInto("audit_entries")
+    .values({
+      id: e.id,
+      workspace_id: e.workspaceId,
+      seq: e.seq,
+      at: e.at,
+      actor_kind: e.actorKind,
+      actor_id: e.actorId,
+      action: e.action,
+      subject_kind: e.subjectKind,
+      subject_id: e.subjectId,
+      data: e.data,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    })
+    .execute();
+  await conn
+    .updateTable("workspaces")
+    .set({ audit_seq: e.seq, audit_head: e.hash })
+    .where("id", "=", e.workspaceId)
+    .execute();
+}
+
+/** Entries with seq > afterSeq, oldest first. */
+export async function listEntries(
+  conn: Conn,
+  workspaceId: string,
+  opts: { afterSeq: number; limit: number; subjectId?: string | undefined; action?: string | undefined },
+): Promise<StoredAuditEntry[]> {
+  let q = conn
+    .selectFrom("audit_entries")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("seq", ">", opts.afterSeq);
+  if (opts.subjectId !== undefined) q = q.where("subject_id", "=", opts.subjectId);
+  if (opts.action !== undefined) q = q.where("action", "=", opts.action);
+  const rows = await q.orderBy("seq").limit(opts.limit).execute();
+  return rows.map((r) => ({
+    id: r.id,
+    workspaceId: r.workspace_id,
+    seq: r.seq,
+    at: r.at,
+    actorKind: r.actor_kind,
+    actorId: r.actor_id,
+    action: r.action,
+    subjectKind: r.subject_kind,
+    subjectId: r.subject_id,
+    data: r.data,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  }));
+}
+
+export async function chainHead(conn: Conn, workspaceId: string): Promise<{ seq: number; head: string }> {
+  const row = await conn
+    .selectFrom("workspaces")
+    .select(["audit_seq", "audit_head"])
+    .where("id", "=", workspaceId)
+    .executeTakeFirstOrThrow();
+  return { seq: row.audit_seq, head: row.audit_head };
+}

@@ -1,0 +1,62 @@
+import type { FastifyInstance, FastifyRequest } from "fastify";
+import type { Deps } from "../deps.js";
+import { AppError } from "../shared/errors.js";
+import type { Actor } from "./auth.rules.js";
+import { resolveApiToken, resolveSession, type ResolvedSession } from "./auth.service.js";
+import { safeEqual } from "./secrets.js";
+
+export const SESSION_COOKIE = "fd_session";
+export const CSRF_HEADER = "x-csrf-token";
+
+declare module "fastify" {
+  interface FastifyRequest {
+    actor: Actor | null;
+    session: ResolvedSession | null;
+  }
+}
+
+const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
+
+/**
+ * Reads credentials on every request: `Authorization: Bearer fdt_…` (API tokens) or the session
+ * cookie. A browser mutation with the cookie must echo the session's CSRF token in a header,
+ * which a cross-site form cannot do.
+ */
+export function installAuthentication(app: FastifyInstance, deps: Deps): void {
+  app.decorateRequest("actor", null);
+  app.decorateRequest("session", null);
+  app.addHook("onRequest", async (request) => {
+    const header = request.headers.authorization;
+    if (header !== undefined) {
+      const match = /^Bearer\s+(\S+)$/i.exec(header);
+      const actor = match?.[1] ? await resolveApiToken(deps, match[1]) : undefined;
+      if (!actor) throw new AppError("unauthenticated", "The API token is not valid.");
+      request.actor = actor;
+      return;
+    }
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token) return;
+    const session = await resolveSession(deps, token);
+    if (!session) return;
+    if (!SAFE_METHODS.has(request.method)) {
+      const sent = request.headers[CSRF_HEADER];
+      if (typeof sent !== "string" || !safeEqual(sent, session.csrfToken)) {
+        throw new AppError(
+          "forbidden",
+          "This request needs the session's CSRF token in the X-CSRF-Token header.",
+          {
+            reason: "csrf",
+          },
+        );
+      }
+    }
+    request.session = session;
+    request.actor = session.actor;
+  });
+}
+
+/** The signed-in actor, or `unauthenticated`. Routes call this before their one service call. */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError("unauthenticated", "Sign in, or send an API token.");
+  return request.actor;
+}

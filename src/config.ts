@@ -1,0 +1,43 @@
+/** Settings from the environment, with defaults that make `npm start` work on a fresh clone. */
+export interface Config {
+  /** `postgres://…` or a SQLite file path. */
+  databaseUrl: string;
+  host: string;
+  port: number;
+  /** Largest request body accepted, in bytes; larger ones answer 413. */
+  bodyLimit: number;
+  logLevel: string;
+  sqliteSynchronous: "NORMAL" | "FULL";
+  /** Mark the session cookie Secure (behind TLS). */
+  secureCookies: boolean;
+  /** Logins allowed per IP and email per minute. */
+  loginRatePerMinute: number;
+  /** Load the demo workspace when the database has no workspace yet. */
+  loadDemo: boolean;
+}
+
+export const DEFAULT_BODY_LIMIT = 1_048_576;
+
+function int(value: string | undefined, fallback: number, name: string): number {
+  if (value === undefined || value === "") return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, not "${value}".`);
+  return n;
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const sync = env.FRONTDESK_SQLITE_SYNCHRONOUS ?? "NORMAL";
+  if (sync !== "NORMAL" && sync !== "FULL")
+    throw new Error("FRONTDESK_SQLITE_SYNCHRONOUS is NORMAL or FULL.");
+  return {
+    databaseUrl: env.DATABASE_URL ?? env.FRONTDESK_DATABASE_URL ?? "./data/frontdesk.db",
+    host: env.HOST ?? "127.0.0.1",
+    port: int(env.PORT, 3000, "PORT"),
+    bodyLimit: int(env.FRONTDESK_BODY_LIMIT, DEFAULT_BODY_LIMIT, "FRONTDESK_BODY_LIMIT"),
+    logLevel: env.LOG_LEVEL ?? "info",
+    sqliteSynchronous: sync,
+    secureCookies: env.FRONTDESK_SECURE_COOKIES === "true",
+    loginRatePerMinute: int(env.FRONTDESK_LOGIN_RATE, 10, "FRONTDESK_LOGIN_RATE"),
+    loadDemo: env.FRONTDESK_DEMO !== "false",
+  };
+}

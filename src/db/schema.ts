@@ -1,0 +1,242 @@
+/**
+ * One schema type for both dialects. Conventions that make one type fit both stores:
+ * - instants are ISO-8601 UTC strings (TEXT on SQLite; timestamptz on PostgreSQL, read back as ISO);
+ * - flags are integers 0/1; JSON is stored as text (so the audit hash covers exactly what is stored);
+ * - money is an integer count of minor units (cents) next to an ISO 4217 currency code.
+ */
+
+export type Flag = 0 | 1;
+
+export interface WorkspaceTable {
+  id: string;
+  slug: string;
+  name: string;
+  time_zone: string;
+  next_case_number: number;
+  audit_seq: number;
+  audit_head: string;
+  created_at: string;
+}
+
+export interface StaffTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  email: string;
+  title: string;
+  role: string;
+  authority: string;
+  reports_to_id: string | null;
+  /** "disclose": the desk may say when they are next in; "protected": it never does. */
+  disclosure: string;
+  password_hash: string | null;
+  is_active: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffContactTable {
+  id: string;
+  workspace_id: string;
+  staff_id: string;
+  /** "work" contacts may be shown to customers; "private" ones only to the person and permitted staff. */
+  visibility: string;
+  kind: string;
+  label: string;
+  value: string;
+  created_at: string;
+}
+
+export interface TeamTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  description: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface TeamMemberTable {
+  workspace_id: string;
+  team_id: string;
+  staff_id: string;
+}
+
+export interface CustomerTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  client_id: string | null;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClientTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** Mail domain used to link new customers to this client, e.g. "acme.example". */
+  domain: string | null;
+  currency: string;
+  /** In-house credit account: terms in days (net 30 → 30), limit and current balance owed. */
+  credit_terms_days: number;
+  credit_limit_minor: number;
+  credit_balance_minor: number;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ClientOrderTable {
+  id: string;
+  workspace_id: string;
+  client_id: string;
+  customer_id: string | null;
+  reference: string;
+  description: string;
+  amount_minor: number;
+  currency: string;
+  /** 1 when charged to the client's credit account (raises its balance). */
+  on_account: Flag;
+  status: string;
+  ordered_at: string;
+  created_at: string;
+}
+
+export interface ClientPaymentTable {
+  id: string;
+  workspace_id: string;
+  client_id: string;
+  reference: string;
+  amount_minor: number;
+  currency: string;
+  method: string;
+  paid_at: string;
+  created_at: string;
+}
+
+export interface CaseTable {
+  id: string;
+  workspace_id: string;
+  number: number;
+  subject: string;
+  status: string;
+  /** 1 while the case still needs work (not solved or closed); the agent's queue reads it. */
+  is_open: Flag;
+  priority: string;
+  priority_reason: string | null;
+  channel: string;
+  assignee_id: string | null;
+  team_id: string | null;
+  client_id: string | null;
+  customer_id: string | null;
+  /** Earliest open promise; NEVER when there is none, so the queue index sorts without NULLs. */
+  due_at: string;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  solved_at: string | null;
+  closed_at: string | null;
+}
+
+export interface CaseTagTable {
+  workspace_id: string;
+  case_id: string;
+  tag: string;
+}
+
+export interface CaseEntryTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  kind: string;
+  direction: string | null;
+  channel: string | null;
+  body: string;
+  author_staff_id: string | null;
+  author_customer_id: string | null;
+  call_answer_seconds: number | null;
+  call_duration_seconds: number | null;
+  data: string;
+  created_at: string;
+}
+
+export interface ContactAttemptTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  channel: string;
+  /** The line tried ("front desk", "+1-555-0142"), or null when a person was tried. */
+  line: string | null;
+  staff_id: string | null;
+  answered: Flag;
+  note: string;
+  attempted_at: string;
+  created_at: string;
+}
+
+export interface SearchDocTable {
+  source_id: string;
+  workspace_id: string;
+  case_id: string;
+  body: string;
+}
+
+export interface SessionTable {
+  id: string;
+  workspace_id: string;
+  staff_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
+export interface ApiTokenTable {
+  id: string;
+  workspace_id: string;
+  staff_id: string;
+  name: string;
+  token_hash: string;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditEntryTable {
+  id: string;
+  workspace_id: string;
+  seq: number;
+  at: string;
+  actor_kind: string;
+  actor_id: string | null;
+  action: string;
+  subject_kind: string;
+  subject_id: string | null;
+  data: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  workspaces: WorkspaceTable;
+  staff: StaffTable;
+  staff_contacts: StaffContactTable;
+  teams: TeamTable;
+  team_members: TeamMemberTable;
+  customers: CustomerTable;
+  clients: ClientTable;
+  client_orders: ClientOrderTable;
+  client_payments: ClientPaymentTable;
+  cases: CaseTable;
+  case_tags: CaseTagTable;
+  case_entries: CaseEntryTable;
+  contact_attempts: ContactAttemptTable;
+  search_docs: SearchDocTable;
+  sessions: SessionTable;
+  api_tokens: ApiTokenTable;
+  audit_entries: AuditEntryTable;
+}

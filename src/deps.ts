@@ -1,0 +1,13 @@
+import type { Kysely } from "kysely";
+import type { Dialect } from "./db/database.js";
+import type { DB } from "./db/schema.js";
+import type { Clock } from "./shared/clock.js";
+import type { IdGenerator } from "./shared/ids.js";
+
+/** Built once at start-up and passed as the first argument to services: no container, nothing hidden. */
+export interface Deps {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  clock: Clock;
+  newId: IdGenerator;
+}

@@ -1,0 +1,306 @@
+import { recordAudit } from "../audit/audit.service.js";
+import { isAuthorityLevel, isRole, type Actor, type AuthorityLevel, type Role } from "../auth/auth.rules.js";
+import { requirePermission } from "../auth/permissions.js";
+import { hashPassword } from "../auth/secrets.js";
+import type { Conn } from "../db/database.js";
+import type { Deps } from "../deps.js";
+import { toInstant } from "../shared/clock.js";
+import { conflict, invalid, notFound } from "../shared/errors.js";
+import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
+import { presentStaff, type StaffView } from "./staff.present.js";
+import { mayReadPrivateContacts, wouldCycle, type ContactKind, type Disclosure } from "./staff.rules.js";
+import {
+  countTeams,
+  findStaff,
+  findStaffByEmail,
+  insertStaff,
+  listContacts,
+  listStaff,
+  replaceContacts,
+  replaceTeamMemberships,
+  setPasswordHash,
+  teamIdsOf,
+  updateStaffRow,
+  type StaffRecord,
+} from "./staff.store.js";
+
+export interface ContactInput {
+  kind: ContactKind;
+  label: string;
+  value: string;
+}
+
+export interface CreateStaffInput {
+  name: string;
+  email: string;
+  title?: string;
+  role: Role;
+  authority: AuthorityLevel;
+  reportsToId?: string | null;
+  disclosure?: Disclosure;
+  /** Set a password now; otherwise set it later with `staff set-password`. */
+  password?: string;
+  teamIds?: string[];
+  workContacts?: ContactInput[];
+  privateContacts?: ContactInput[];
+}
+
+export type UpdateStaffInput = Partial<Omit<CreateStaffInput, "password">> & { isActive?: boolean };
+
+export const MIN_PASSWORD_LENGTH = 10;
+
+/** Loads the view of staff members for this reader, deciding per person whether private contacts go in. */
+async function viewsFor(conn: Conn, actor: Actor, rows: readonly StaffRecord[]): Promise<StaffView[]> {
+  const ids = rows.map((r) => r.id);
+  const readable = ids.filter((id) => mayReadPrivateContacts(actor, id));
+  const [teams, work, priv] = await Promise.all([
+    teamIdsOf(conn, actor.workspaceId, ids),
+    listContacts(conn, actor.workspaceId, ids, "work"),
+    listContacts(conn, actor.workspaceId, readable, "private"),
+  ]);
+  return rows.map((r) =>
+    presentStaff(r, {
+      teamIds: teams.get(r.id) ?? [],
+      work: work.filter((c) => c.staff_id === r.id),
+      private: readable.includes(r.id) ? priv.filter((c) => c.staff_id === r.id) : undefined,
+    }),
+  );
+}
+
+export async function getStaffMember(deps: Deps, actor: Actor, id: string): Promise<StaffView> {
+  requirePermission(actor, "staff:read");
+  const row = await findStaff(deps.db, actor.workspaceId, id);
+  if (!row) throw notFound("staff member");
+  const [view] = await viewsFor(deps.db, actor, [row]);
+  if (!view) throw notFound("staff member");
+  return view;
+}
+
+export async function listStaffMembers(
+  deps: Deps,
+  actor: Actor,
+  opts: { cursor?: string | undefined; limit: number; teamId?: string | undefined },
+): Promise<Page<StaffView>> {
+  requirePermission(actor, "staff:read");
+  const after = opts.cursor ? decodeCursor(opts.cursor, ["name", "id"]) : undefined;
+  const rows = await listStaff(deps.db, actor.workspaceId, {
+    limit: opts.limit + 1,
+    teamId: opts.teamId,
+    after: after && { name: after[0], id: after[1] },
+  });
+  const items = await viewsFor(deps.db, actor, rows.slice(0, opts.limit));
+  const last = rows.length > opts.limit ? items.at(-1) : undefined;
+  return { items, nextCursor: last ? encodeCursor([last.name, last.id]) : null };
+}
+
+async function checkReferences(
+  conn: Conn,
+  actor: Actor,
+  staffId: string,
+  input: { reportsToId?: string | null | undefined; teamIds?: string[] | undefined },
+): Promise<void> {
+  if (input.reportsToId) {
+    const manager = await findStaff(conn, actor.workspaceId, input.reportsToId);
+    if (!manager)
+      throw invalid("reportsToId is not a staff member of this workspace.", { field: "reportsToId" });
+    const chain = await conn
+      .selectFrom("staff")
+      .select(["id", "reports_to_id"])
+      .where("workspace_id", "=", actor.workspaceId)
+      .execute();
+    const map = new Map(chain.map((r) => [r.id, r.reports_to_id]));
+    if (wouldCycle(staffId, input.reportsToId, map)) {
+      throw invalid("That would make the reports-to chain a loop.", { field: "reportsToId" });
+    }
+  }
+  if (input.teamIds && input.teamIds.length > 0) {
+    const unique = [...new Set(input.teamIds)];
+    if ((await countTeams(conn, actor.workspaceId, unique)) !== unique.length) {
+      throw invalid("teamIds holds an id that is not a team of this workspace.", { field: "teamIds" });
+    }
+  }
+}
+
+function checkEnums(input: { role?: string | undefined; authority?: string | undefined }): void {
+  if (input.role !== undefined && !isRole(input.role)) throw invalid(`Unknown role "${input.role}".`);
+  if (input.authority !== undefined && !isAuthorityLevel(input.authority)) {
+    throw invalid(`Unknown authority level "${input.authority}".`);
+  }
+}
+
+function contactRows(
+  deps: Deps,
+  workspaceId: string,
+  staffId: string,
+  visibility: "work" | "private",
+  list: ContactInput[],
+) {
+  const at = toInstant(deps.clock.now());
+  return list.map((c) => ({
+    id: deps.newId(),
+    workspace_id: workspaceId,
+    staff_id: staffId,
+    visibility,
+    kind: c.kind,
+    label: c.label,
+    value: c.value,
+    created_at: at,
+  }));
+}
+
+export async function createStaffMember(
+  deps: Deps,
+  actor: Actor,
+  input: CreateStaffInput,
+): Promise<StaffView> {
+  requirePermission(actor, "staff:write");
+  checkEnums(input);
+  if (input.password !== undefined && input.password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid(`A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: "password" });
+  }
+  const id = deps.newId();
+  const email = input.email.trim().toLowerCase();
+  const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
+  const at = toInstant(deps.clock.now());
+  await deps.db.transaction().execute(async (trx) => {
+    if (await findStaffByEmail(trx, actor.workspaceId, email))
+      throw conflict(`A staff member with ${email} exists.`);
+    await checkReferences(trx, actor, id, input);
+    await insertStaff(trx, {
+      id,
+      workspace_id: actor.workspaceId,
+      name: input.name,
+      email,
+      title: input.title ?? "",
+      role: input.role,
+      authority: input.authority,
+      reports_to_id: input.reportsToId ?? null,
+      disclosure: input.disclosure ?? "disclose",
+      password_hash: passwordHash,
+      is_active: 1,
+      created_at: at,
+      updated_at: at,
+    });
+    await replaceTeamMemberships(trx, actor.workspaceId, id, [...new Set(input.teamIds ?? [])]);
+    await replaceContacts(
+      trx,
+      actor.workspaceId,
+      id,
+      "work",
+      contactRows(deps, actor.workspaceId, id, "work", input.workContacts ?? []),
+    );
+    await replaceContacts(
+      trx,
+      actor.workspaceId,
+      id,
+      "private",
+      contactRows(deps, actor.workspaceId, id, "private", input.privateContacts ?? []),
+    );
+    // The audit names what changed, never the private values themselves.
+    await recordAudit(trx, deps, actor, {
+      action: "staff.created",
+      subjectKind: "staff",
+      subjectId: id,
+      data: {
+        name: input.name,
+        role: input.role,
+        authority: input.authority,
+        privateContacts: (input.privateContacts ?? []).length,
+      },
+    });
+  });
+  return getStaffMember(deps, { ...actor, permissions: new Set([...actor.permissions, "staff:read"]) }, id);
+}
+
+export async function updateStaffMember(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  input: UpdateStaffInput,
+): Promise<StaffView> {
+  requirePermission(actor, "staff:write");
+  checkEnums(input);
+  await deps.db.transaction().execute(async (trx) => {
+    const current = await findStaff(trx, actor.workspaceId, id);
+    if (!current) throw notFound("staff member");
+    await checkReferences(trx, actor, id, input);
+    const email = input.email?.trim().toLowerCase();
+    if (
+      email !== undefined &&
+      email !== current.email &&
+      (await findStaffByEmail(trx, actor.workspaceId, email))
+    ) {
+      throw conflict(`A staff member with ${email} exists.`);
+    }
+    await updateStaffRow(trx, actor.workspaceId, id, {
+      ...(input.name !== undefined && { name: input.name }),
+      ...(email !== undefined && { email }),
+      ...(input.title !== undefined && { title: input.title }),
+      ...(input.role !== undefined && { role: input.role }),
+      ...(input.authority !== undefined && { authority: input.authority }),
+      ...(input.reportsToId !== undefined && { reports_to_id: input.reportsToId }),
+      ...(input.disclosure !== undefined && { disclosure: input.disclosure }),
+      ...(input.isActive !== undefined && { is_active: input.isActive ? 1 : 0 }),
+      updated_at: toInstant(deps.clock.now()),
+    });
+    if (input.teamIds) await replaceTeamMemberships(trx, actor.workspaceId, id, [...new Set(input.teamIds)]);
+    if (input.workContacts) {
+      await replaceContacts(
+        trx,
+        actor.workspaceId,
+        id,
+        "work",
+        contactRows(deps, actor.workspaceId, id, "work", input.workContacts),
+      );
+    }
+    if (input.privateContacts) {
+      await replaceContacts(
+        trx,
+        actor.workspaceId,
+        id,
+        "private",
+        contactRows(deps, actor.workspaceId, id, "private", input.privateContacts),
+      );
+    }
+    const { privateContacts, workContacts, ...rest } = input;
+    await recordAudit(trx, deps, actor, {
+      action: "staff.updated",
+      subjectKind: "staff",
+      subjectId: id,
+      data: {
+        ...rest,
+        ...(workContacts && { workContacts: workContacts.length }),
+        ...(privateContacts && { privateContacts: privateContacts.length }),
+      },
+    });
+  });
+  return getStaffMember(deps, { ...actor, permissions: new Set([...actor.permissions, "staff:read"]) }, id);
+}
+
+/** Sets a password. Staff may set their own; `staff:write` may set anyone's (the CLI acts as system). */
+export async function setStaffPassword(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+  password: string,
+): Promise<void> {
+  if (actor.staffId !== id) requirePermission(actor, "staff:write");
+  if (password.length < MIN_PASSWORD_LENGTH) {
+    throw invalid(`A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: "password" });
+  }
+  const hash = await hashPassword(password);
+  await deps.db.transaction().execute(async (trx) => {
+    if (!(await findStaff(trx, actor.workspaceId, id))) throw notFound("staff member");
+    await setPasswordHash(trx, actor.workspaceId, id, hash);
+    await trx
+      .deleteFrom("sessions")
+      .where("workspace_id", "=", actor.workspaceId)
+      .where("staff_id", "=", id)
+      .execute();
+    await recordAudit(trx, deps, actor, {
+      action: "staff.password-set",
+      subjectKind: "staff",
+      subjectId: id,
+    });
+  });
+}
