@@ -33,16 +33,19 @@ export function dialectOf(url: string): Dialect {
 const PG_INT8 = 20;
 const PG_NUMERIC = 1700;
 const PG_TIMESTAMPTZ = 1184;
-const PG_TIMESTAMP = 1114;
 
 /** Reads instants back as the same ISO strings we write, and counts/bigints as numbers. */
-const pgTypes = {
-  getTypeParser(oid: number, format?: "text" | "binary") {
-    if (oid === PG_INT8 || oid === PG_NUMERIC) return (v: string) => Number(v);
-    if (oid === PG_TIMESTAMPTZ || oid === PG_TIMESTAMP) return (v: string) => new Date(v).toISOString();
-    return pg.types.getTypeParser(oid, format);
-  },
-} as pg.CustomTypesConfig;
+function pgTypeParser(oid: number): ((value: string) => unknown) | undefined {
+  if (oid === PG_INT8 || oid === PG_NUMERIC) return Number;
+  if (oid === PG_TIMESTAMPTZ) return (v: string) => new Date(v).toISOString();
+  return undefined;
+}
+
+const pgTypes: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: "text" | "binary") =>
+    // eslint-disable-next-line @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-enum-assignment -- pg's own parser table, typed loosely upstream
+    pgTypeParser(oid) ?? pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig["getTypeParser"],
+};
 
 export function openDatabase(options: OpenOptions): Database {
   if (dialectOf(options.url) === "postgres") {

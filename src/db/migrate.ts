@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider, type MigrationResultSet } from "kysely";
 import type { Database, Dialect } from "./database.js";
 import { foundation } from "./migrations/0001_foundation.js";
+import { peopleIndexes } from "./migrations/0002_people_indexes.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     "0001_foundation": foundation(dialect),
+    "0002_people_indexes": peopleIndexes,
   };
 }
 
@@ -20,6 +22,7 @@ class StaticProvider implements MigrationProvider {
 export async function migrateToLatest(database: Database): Promise<MigrationResultSet> {
   const migrator = new Migrator({ db: database.db, provider: new StaticProvider(database.dialect) });
   const result = await migrator.migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(String(result.error));
+  if (result.error)
+    throw result.error instanceof Error ? result.error : new Error(JSON.stringify(result.error));
   return result;
 }

@@ -54,7 +54,7 @@ function fromFastifyError(err: FastifyError): ProblemDetails | undefined {
     }));
     const first = errors[0];
     const detail = first
-      ? `${first.location}${first.path === "/" ? "" : first.path} ${first.message}${"field" in first ? `: ${String(first.field)}` : ""}`
+      ? `${first.location}${first.path === "/" ? "" : first.path} ${first.message}${"field" in first ? `: ${first.field ?? ""}` : ""}`
       : "The request does not match the schema.";
     return problemFor("invalid", detail, { errors });
   }

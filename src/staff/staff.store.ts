@@ -206,5 +206,5 @@ export async function countTeams(
     .where("workspace_id", "=", workspaceId)
     .where("id", "in", teamIds)
     .executeTakeFirstOrThrow();
-  return Number(row.n);
+  return row.n;
 }

@@ -65,8 +65,10 @@ export function useTestApp(dialect: Dialect, overrides: Partial<Config> = {}): T
     };
   });
   afterAll(async () => {
-    await t.app?.close();
-    await t.testDb?.drop();
+    // Fields are unset when beforeAll failed part-way; close what exists.
+    const { app, testDb } = t as Partial<TestApp>;
+    await app?.close();
+    await testDb?.drop();
   });
   return t;
 }
