@@ -14,7 +14,8 @@ import type { Deps } from "./deps.js";
 import { installMetrics } from "./ops/metrics.js";
 import { opsRoutes } from "./ops/ops.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
-import { validatorCompiler } from "./shared/validation.js";
+import { AppError } from "./shared/errors.js";
+import { containsNul, validatorCompiler } from "./shared/validation.js";
 import { staffRoutes } from "./staff/staff.routes.js";
 import { teamRoutes } from "./teams/teams.routes.js";
 
@@ -36,6 +37,15 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   });
   app.setValidatorCompiler(validatorCompiler);
   installProblemHandlers(app);
+  // PostgreSQL text cannot hold NUL and SQLite would store it silently; refuse it at the door
+  // for both, so the two stores accept exactly the same input.
+  app.addHook("preValidation", (request, _reply, done) => {
+    if (containsNul(request.body) || containsNul(request.query)) {
+      done(new AppError("invalid", "Text may not contain NUL (\\u0000) characters."));
+      return;
+    }
+    done();
+  });
 
   await app.register(cookie);
   await app.register(rateLimit, { global: false, hook: "preHandler" });
