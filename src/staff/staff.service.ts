@@ -5,10 +5,16 @@ import { hashPassword } from "../auth/secrets.js";
 import type { Conn } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { toInstant } from "../shared/clock.js";
-import { conflict, invalid, notFound } from "../shared/errors.js";
+import { AppError, conflict, invalid, notFound } from "../shared/errors.js";
 import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
 import { presentStaff, type StaffView } from "./staff.present.js";
-import { mayReadPrivateContacts, wouldCycle, type ContactKind, type Disclosure } from "./staff.rules.js";
+import {
+  mayReadPrivateContacts,
+  staffChangeRefusal,
+  wouldCycle,
+  type ContactKind,
+  type Disclosure,
+} from "./staff.rules.js";
 import {
   countTeams,
   findStaff,
@@ -148,6 +154,31 @@ function contactRows(
   }));
 }
 
+/** Refuses changes that would let someone climb above their own role or authority (see staffChangeRefusal). */
+async function checkStaffChange(
+  conn: Conn,
+  actor: Actor,
+  target: { id: string; role: string } | null,
+  change: { role?: string | undefined; authority?: string | undefined },
+): Promise<void> {
+  const me = actor.staffId ? await findStaff(conn, actor.workspaceId, actor.staffId) : undefined;
+  const refusal = staffChangeRefusal(
+    {
+      isSystem: actor.kind === "system",
+      staffId: actor.staffId,
+      role: actor.role,
+      authority: me && isAuthorityLevel(me.authority) ? me.authority : "agent",
+    },
+    target && { id: target.id, role: isRole(target.role) ? target.role : "admin" },
+    {
+      role: change.role !== undefined && isRole(change.role) ? change.role : undefined,
+      authority:
+        change.authority !== undefined && isAuthorityLevel(change.authority) ? change.authority : undefined,
+    },
+  );
+  if (refusal) throw new AppError("forbidden", refusal, { reason: "above-own-access" });
+}
+
 export async function createStaffMember(
   deps: Deps,
   actor: Actor,
@@ -163,6 +194,7 @@ export async function createStaffMember(
   const passwordHash = input.password === undefined ? null : await hashPassword(input.password);
   const at = toInstant(deps.clock.now());
   await deps.db.transaction().execute(async (trx) => {
+    await checkStaffChange(trx, actor, null, input);
     if (await findStaffByEmail(trx, actor.workspaceId, email))
       throw conflict(`A staff member with ${email} exists.`);
     await checkReferences(trx, actor, id, input);
@@ -223,6 +255,7 @@ export async function updateStaffMember(
   await deps.db.transaction().execute(async (trx) => {
     const current = await findStaff(trx, actor.workspaceId, id);
     if (!current) throw notFound("staff member");
+    await checkStaffChange(trx, actor, current, input);
     await checkReferences(trx, actor, id, input);
     const email = input.email?.trim().toLowerCase();
     if (
@@ -284,7 +317,12 @@ export async function setStaffPassword(
   id: string,
   password: string,
 ): Promise<void> {
-  if (actor.staffId !== id) requirePermission(actor, "staff:write");
+  if (actor.staffId !== id) {
+    requirePermission(actor, "staff:write");
+    const target = await findStaff(deps.db, actor.workspaceId, id);
+    if (!target) throw notFound("staff member");
+    await checkStaffChange(deps.db, actor, target, {});
+  }
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw invalid(`A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: "password" });
   }

@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
 import pg from "pg";
 import { openDatabase, type Database, type Dialect } from "../../src/db/database.js";
 import { migrateToLatest } from "../../src/db/migrate.js";
@@ -81,8 +82,21 @@ export async function createTestDatabase(
       await database.close();
       const c = new pg.Client({ connectionString: PG_ADMIN_URL });
       await c.connect();
-      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-      await c.end();
+      try {
+        // pool.end() resolves before the server-side backends have exited; a forced drop while
+        // one is still closing kills it and its FATAL surfaces as an unhandled error. Wait first.
+        for (let i = 0; i < 250; i++) {
+          const res = await c.query<{ n: number }>(
+            "SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = $1",
+            [name],
+          );
+          if (res.rows[0]?.n === 0) break;
+          await sleep(20);
+        }
+        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await c.end();
+      }
     },
   };
 }

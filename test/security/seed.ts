@@ -1,0 +1,82 @@
+import { TEST_PASSWORD, type TestWorkspace } from "../support/factories.js";
+import type { TestApp } from "../support/harness.js";
+import { validBody, type IdsOf, type Operation } from "../support/openapi-walk.js";
+
+/** Fills a workspace with one of every resource through the API, as its admin, marked with `marker`. */
+export async function seedWorkspace(
+  t: TestApp,
+  ops: readonly Operation[],
+  ws: TestWorkspace,
+  opts: { marker: string; fillerCases: number },
+): Promise<IdsOf> {
+  const ids: IdsOf = {};
+  const auth = ws.members.admin.auth;
+  const ctx = () => ({ ids, marker: opts.marker, login: loginOf(ws) });
+  const create = async (key: string, url: string, extra: Record<string, unknown> = {}) => {
+    const op = ops.find((o) => o.key === key);
+    if (!op) throw new Error(`no route ${key}`);
+    const json = { ...(validBody(op, ctx()) as Record<string, unknown>), ...extra };
+    const res = await t.request({ method: op.method, url, headers: auth, json });
+    if (res.status !== 201 && res.status !== 200) {
+      throw new Error(`seeding ${key} answered ${res.status}: ${res.text} for ${JSON.stringify(json)}`);
+    }
+    return res.body as { id: string; number?: number };
+  };
+
+  ids.team = (await create("POST /api/teams", "/api/teams")).id;
+  ids.staff = (
+    await create("POST /api/staff", "/api/staff", {
+      privateContacts: [{ kind: "mobile", label: "home", value: `${opts.marker} +1-555-0142` }],
+    })
+  ).id;
+  ids.client = (await create("POST /api/clients", "/api/clients")).id;
+  ids.customer = (await create("POST /api/customers", "/api/customers")).id;
+  ids.order = (await create("POST /api/clients/{id}/orders", `/api/clients/${ids.client}/orders`)).id;
+  ids.payment = (await create("POST /api/clients/{id}/payments", `/api/clients/${ids.client}/payments`)).id;
+  for (let i = 0; i < opts.fillerCases; i++) {
+    await create("POST /api/cases", "/api/cases", { subject: `${opts.marker} filler ${i}` });
+  }
+  const kase = await create("POST /api/cases", "/api/cases");
+  ids.case = kase.id;
+  ids.caseNumber = String(kase.number);
+  await create("POST /api/cases/{id}/entries", `/api/cases/${kase.id}/entries`);
+  await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
+  ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
+  return ids;
+}
+
+export function loginOf(ws: TestWorkspace) {
+  return { workspace: ws.workspace.slug, email: ws.members.admin.email, password: TEST_PASSWORD };
+}
+
+/** Tables with a workspace_id: counting a workspace's rows in each shows whether a request wrote. */
+export const WORKSPACE_TABLES = [
+  "staff",
+  "staff_contacts",
+  "teams",
+  "team_members",
+  "customers",
+  "clients",
+  "client_orders",
+  "client_payments",
+  "cases",
+  "case_tags",
+  "case_entries",
+  "contact_attempts",
+  "api_tokens",
+  "sessions",
+  "audit_entries",
+] as const;
+
+export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {
+  const out: Record<string, number> = {};
+  for (const table of WORKSPACE_TABLES) {
+    const row = await t.deps.db
+      .selectFrom(table)
+      .select((eb) => eb.fn.countAll<number>().as("n"))
+      .where("workspace_id", "=", workspaceId)
+      .executeTakeFirstOrThrow();
+    out[table] = row.n;
+  }
+  return out;
+}

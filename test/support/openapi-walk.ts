@@ -1,0 +1,381 @@
+import { randomUUID } from "node:crypto";
+import type { TestApp } from "./harness.js";
+
+/**
+ * Walks the app's own /openapi.json so security tests cover every route, including routes added
+ * after the tests were written: a templated route without an entry in PATH_KINDS fails loudly.
+ */
+
+export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
+
+/** The kinds of thing an id in a path, query or body can name. */
+export type IdKind =
+  "case" | "caseNumber" | "staff" | "team" | "token" | "customer" | "client" | "order" | "payment";
+
+/** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
+export type IdsOf = Partial<Record<IdKind, string>>;
+
+/** JSON Schema as it appears in the OpenAPI document (loosely typed on purpose). */
+export interface Schema {
+  type?: string | string[];
+  properties?: Record<string, Schema>;
+  required?: string[];
+  items?: Schema;
+  anyOf?: Schema[];
+  oneOf?: Schema[];
+  allOf?: Schema[];
+  enum?: unknown[];
+  const?: unknown;
+  format?: string;
+  pattern?: string;
+  minLength?: number;
+  maxLength?: number;
+  minimum?: number;
+  maximum?: number;
+  minItems?: number;
+  minProperties?: number;
+  additionalProperties?: boolean | Schema;
+  default?: unknown;
+}
+
+export interface Parameter {
+  name: string;
+  in: "path" | "query" | "header" | "cookie";
+  required?: boolean;
+  schema?: Schema;
+}
+
+export interface Operation {
+  method: HttpMethod;
+  /** The OpenAPI template, e.g. /api/cases/{id}/entries. */
+  path: string;
+  /** "POST /api/cases/{id}/entries", used as a key and in failure messages. */
+  key: string;
+  pathParams: Parameter[];
+  queryParams: Parameter[];
+  body: Schema | undefined;
+}
+
+/**
+ * Which kind of id each path parameter of each templated route takes. A new templated route must
+ * be added here (the walks fail with a message naming it until it is), so nobody adds a route the
+ * isolation and privacy walks silently skip.
+ */
+export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
+  "/api/tokens/{id}": { id: "token" },
+  "/api/staff/{id}": { id: "staff" },
+  "/api/staff/{id}/password": { id: "staff" },
+  "/api/teams/{id}": { id: "team" },
+  "/api/cases/{id}": { id: "case" },
+  "/api/cases/by-number/{number}": { number: "caseNumber" },
+  "/api/cases/{id}/entries": { id: "case" },
+  "/api/cases/{id}/attempts": { id: "case" },
+  "/api/customers/{id}": { id: "customer" },
+  "/api/customers/{id}/cases": { id: "customer" },
+  "/api/clients/{id}": { id: "client" },
+  "/api/clients/{id}/orders": { id: "client" },
+  "/api/clients/{id}/payments": { id: "client" },
+};
+
+/** Body and query fields that reference another row, by name. */
+const FIELD_KINDS: Record<string, IdKind> = {
+  customerId: "customer",
+  clientId: "client",
+  assigneeId: "staff",
+  staffId: "staff",
+  reportsToId: "staff",
+  authorStaffId: "staff",
+  teamId: "team",
+  teamIds: "team",
+  caseId: "case",
+  subjectId: "case",
+  orderId: "order",
+  paymentId: "payment",
+  assignee: "staff",
+};
+
+/** The kind an id-valued field names, or undefined for fields that are not references. */
+export function fieldKind(name: string, schema: Schema | undefined): IdKind | undefined {
+  const known = FIELD_KINDS[name];
+  if (known) return known;
+  if (/Ids?$/.test(name) || (schema && isIdSchema(schema))) {
+    throw new Error(
+      `Field "${name}" looks like a reference but test/support/openapi-walk.ts FIELD_KINDS does not say ` +
+        `what it names; add it so the isolation tests can substitute a foreign id.`,
+    );
+  }
+  return undefined;
+}
+
+function isIdSchema(s: Schema): boolean {
+  if (s.pattern?.startsWith("^[0-9a-f]{8}-")) return true;
+  if (s.format === "uuid") return true;
+  return [...(s.anyOf ?? []), ...(s.oneOf ?? [])].some(isIdSchema);
+}
+
+export async function loadOperations(t: TestApp): Promise<Operation[]> {
+  const res = await t.request({ method: "GET", url: "/openapi.json" });
+  if (res.status !== 200) throw new Error(`/openapi.json answered ${res.status}`);
+  const doc = res.body as {
+    paths: Record<
+      string,
+      Record<
+        string,
+        {
+          parameters?: Parameter[];
+          requestBody?: { content?: Record<string, { schema?: Schema }> };
+        }
+      >
+    >;
+  };
+  const ops: Operation[] = [];
+  for (const [path, methods] of Object.entries(doc.paths)) {
+    for (const [m, op] of Object.entries(methods)) {
+      const method = m.toUpperCase() as HttpMethod;
+      if (!["GET", "POST", "PATCH", "PUT", "DELETE"].includes(method)) continue;
+      const params = op.parameters ?? [];
+      ops.push({
+        method,
+        path,
+        key: `${method} ${path}`,
+        pathParams: params.filter((p) => p.in === "path"),
+        queryParams: params.filter((p) => p.in === "query"),
+        body: op.requestBody?.content?.["application/json"]?.schema,
+      });
+    }
+  }
+  return ops;
+}
+
+export function hasRoute(ops: readonly Operation[], key: string): boolean {
+  return ops.some((o) => o.key === key);
+}
+
+export function isTemplated(op: Operation): boolean {
+  return op.pathParams.length > 0;
+}
+
+/** The path with each parameter filled from `ids` by PATH_KINDS; throws naming the route when unmapped. */
+export function fillPath(op: Operation, ids: IdsOf): string {
+  const kinds = PATH_KINDS[op.path];
+  return op.path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const kind = kinds?.[name];
+    if (!kind) {
+      throw new Error(
+        `Route ${op.key} has path parameter {${name}} with no id mapping. Add it to PATH_KINDS in ` +
+          `test/support/openapi-walk.ts so the isolation and private-contact walks cover it.`,
+      );
+    }
+    const id = ids[kind];
+    if (id === undefined) throw new Error(`Route ${op.key} needs a ${kind} id, and the test has none.`);
+    return encodeURIComponent(id);
+  });
+}
+
+/** The id kinds a templated route's path needs. */
+export function pathKinds(op: Operation): IdKind[] {
+  return op.pathParams.map((p) => {
+    const kind = PATH_KINDS[op.path]?.[p.name];
+    if (!kind) {
+      throw new Error(
+        `Route ${op.key} has path parameter {${p.name}} with no id mapping. Add it to PATH_KINDS in ` +
+          `test/support/openapi-walk.ts so the isolation and private-contact walks cover it.`,
+      );
+    }
+    return kind;
+  });
+}
+
+/** Ids for an unknown row of every kind: the "never existed" side of the not-found comparison. */
+export function unknownIds(): Required<IdsOf> {
+  return {
+    case: randomUUID(),
+    caseNumber: "999999",
+    staff: randomUUID(),
+    team: randomUUID(),
+    token: randomUUID(),
+    customer: randomUUID(),
+    client: randomUUID(),
+    order: randomUUID(),
+    payment: randomUUID(),
+  };
+}
+
+export interface BodyContext {
+  /** Ids of the acting workspace, for references in bodies. */
+  ids: IdsOf;
+  /** A lower-case word put into every free-text field, to spot it in other responses. */
+  marker: string;
+  /** Credentials for POST /api/auth/login. */
+  login?: { workspace: string; email: string; password: string };
+}
+
+let counter = 0;
+const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
+
+/** An instant safely in the past of the test clock (attempts and payments may not be in the future). */
+export const PAST_INSTANT = "2026-12-01T12:00:00.000Z";
+
+/**
+ * Hand-written valid bodies for the routes whose rules go beyond their schema (a password's
+ * length, a call's direction). Other routes get a body derived from their schema by exampleFor.
+ */
+const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
+  "POST /api/auth/login": (c) =>
+    c.login ?? { workspace: "nowhere", email: "nobody@x.example", password: "x" },
+  "POST /api/tokens": (c) => ({ name: `${c.marker} token ${unique()}` }),
+  "POST /api/staff": (c) => ({
+    name: `${c.marker} staffer ${unique()}`,
+    email: `${c.marker}.${unique()}@staff.example`,
+    role: "agent",
+    authority: "agent",
+    title: c.marker,
+    ...(c.ids.team && { teamIds: [c.ids.team] }),
+    workContacts: [{ kind: "phone", label: c.marker, value: `${c.marker} desk` }],
+  }),
+  "PATCH /api/staff/{id}": (c) => ({ title: `${c.marker} title` }),
+  "PUT /api/staff/{id}/password": () => ({ password: "another long password" }),
+  "POST /api/teams": (c) => ({ name: `${c.marker} team ${unique()}`, description: c.marker }),
+  "PATCH /api/teams/{id}": (c) => ({ description: `${c.marker} described` }),
+  "POST /api/cases": (c) => ({
+    subject: `${c.marker} case`,
+    channel: "email",
+    tags: [c.marker],
+    description: `${c.marker} description`,
+    ...(c.ids.staff && { assigneeId: c.ids.staff }),
+    ...(c.ids.team && { teamId: c.ids.team }),
+    ...(c.ids.customer && { customerId: c.ids.customer }),
+    ...(c.ids.client && { clientId: c.ids.client }),
+  }),
+  "PATCH /api/cases/{id}": (c) => ({ subject: `${c.marker} renamed`, tags: [c.marker, "patched"] }),
+  "POST /api/cases/{id}/entries": (c) => ({ kind: "note", body: `${c.marker} note` }),
+  "POST /api/cases/{id}/attempts": (c) => ({
+    channel: "phone",
+    line: `${c.marker} line`,
+    answered: false,
+    note: `${c.marker} attempt`,
+    attemptedAt: PAST_INSTANT,
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+  }),
+};
+
+/** A plausible valid body for the operation (undefined when it takes none). */
+export function validBody(op: Operation, c: BodyContext): unknown {
+  const hand = VALID_BODIES[op.key];
+  if (hand) return hand(c);
+  if (!op.body) return undefined;
+  return exampleFor(op.body, c, "");
+}
+
+/**
+ * A value valid for `schema`, derived from its JSON Schema: every property we can fill is filled
+ * (references from c.ids, free text with the marker), so a create is as complete as possible.
+ */
+export function exampleFor(schema: Schema, c: BodyContext, name: string): unknown {
+  if (schema.const !== undefined) return schema.const;
+  if (schema.enum) return schema.enum[0];
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (alternatives) {
+    const nonNull = alternatives.find((a) => a.type !== "null");
+    return exampleFor(nonNull ?? alternatives[0]!, c, name);
+  }
+  if (schema.allOf) {
+    return Object.assign({}, ...schema.allOf.map((s) => exampleFor(s, c, name) as object)) as unknown;
+  }
+  const type = Array.isArray(schema.type) ? schema.type.find((x) => x !== "null") : schema.type;
+  switch (type) {
+    case "object":
+      return objectExample(schema, c);
+    case "array": {
+      const kind = fieldKind(name, schema.items);
+      if (kind) return c.ids[kind] ? [c.ids[kind]] : [];
+      if (!schema.items) return [];
+      return Array.from({ length: Math.max(schema.minItems ?? 0, 1) }, () =>
+        exampleFor(schema.items!, c, name),
+      );
+    }
+    case "integer":
+    case "number":
+      return numberExample(schema, name);
+    case "boolean":
+      return false;
+    case "string":
+      return stringExample(schema, c, name);
+    case "null":
+    case undefined:
+    default:
+      return null;
+  }
+}
+
+function objectExample(schema: Schema, c: BodyContext): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const required = new Set(schema.required ?? []);
+  for (const [key, prop] of Object.entries(schema.properties ?? {})) {
+    const kind = fieldKind(key, prop);
+    if (kind && prop.type !== "array") {
+      const id = c.ids[kind];
+      if (id !== undefined) out[key] = id;
+      else if (required.has(key))
+        throw new Error(`A body needs ${key} (a ${kind} id) and the test has none.`);
+      continue;
+    }
+    out[key] = exampleFor(prop, c, key);
+  }
+  return out;
+}
+
+function numberExample(schema: Schema, name: string): number {
+  const min = schema.minimum ?? 0;
+  const max = schema.maximum ?? Number.MAX_SAFE_INTEGER;
+  const wanted = /amount|limit|price|total/i.test(name) ? 12_345 : /days/i.test(name) ? 30 : 1;
+  return Math.min(Math.max(wanted, min), max);
+}
+
+function stringExample(schema: Schema, c: BodyContext, name: string): string {
+  let s: string;
+  if (schema.format === "email" || /email/i.test(name)) s = `${c.marker}.${unique()}@mail.example`;
+  else if (schema.format === "date-time") s = PAST_INSTANT;
+  else if (schema.format === "date") s = PAST_INSTANT.slice(0, 10);
+  else if (/currency/i.test(name)) s = "USD";
+  else if (/domain/i.test(name)) s = `${c.marker}${unique()}.example`;
+  else if (/phone/i.test(name)) s = "+1-555-0199";
+  else if (/password/i.test(name)) s = "a long enough password";
+  else if (schema.pattern) {
+    throw new Error(`Cannot make up a value for "${name}" (pattern ${schema.pattern}); add a body.`);
+  } else s = `${c.marker} ${name}`;
+  if (schema.maxLength !== undefined && s.length > schema.maxLength) s = s.slice(0, schema.maxLength);
+  while (s.length < (schema.minLength ?? 0)) s += "x";
+  return s;
+}
+
+/** Required query parameters with plausible values, for calling a list route at all. */
+export function requiredQuery(op: Operation, q: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of op.queryParams) {
+    if (!p.required) continue;
+    if (p.name === "q") out.q = q;
+    else out[p.name] = String(exampleFor(p.schema ?? { type: "string" }, { ids: {}, marker: q }, p.name));
+  }
+  return out;
+}
+
+export function withQuery(path: string, query: Record<string, string>): string {
+  const qs = new URLSearchParams(query).toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
+/** Every UUID in a JSON value (as text), to know all ids a workspace's responses mention. */
+export function uuidsIn(value: unknown): Set<string> {
+  const text = typeof value === "string" ? value : JSON.stringify(value ?? null);
+  return new Set(text.match(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g) ?? []);
+}
+
+/** A response as searchable text: body without `instance` (it echoes the request URL) and headers. */
+export function responseText(res: { body: unknown; text: string; headers: Record<string, unknown> }): string {
+  const body =
+    res.body && typeof res.body === "object" && !Array.isArray(res.body)
+      ? JSON.stringify({ ...(res.body as Record<string, unknown>), instance: undefined })
+      : res.text;
+  return `${body}\n${JSON.stringify(res.headers)}`;
+}
