@@ -146,7 +146,7 @@ export async function createCase(deps: Deps, actor: Actor, input: CreateCaseInpu
       closed_at: null,
     };
     await insertCase(trx, row);
-    await replaceTags(trx, actor.workspaceId, id, tags);
+    if (tags.length > 0) await replaceTags(trx, actor.workspaceId, id, tags);
     await upsertSearchDoc(trx, deps.dialect, {
       sourceId: id,
       workspaceId: actor.workspaceId,

@@ -186,10 +186,15 @@ export async function upsertSearchDoc(
       ON CONFLICT (source_id) DO UPDATE SET body = excluded.body`.execute(conn);
     return;
   }
-  // FTS5 tables have no unique constraint to upsert on.
-  await sql`DELETE FROM search_docs WHERE source_id = ${doc.sourceId}`.execute(conn);
-  await sql`INSERT INTO search_docs (body, source_id, workspace_id, case_id)
-    VALUES (${doc.body}, ${doc.sourceId}, ${doc.workspaceId}, ${doc.caseId})`.execute(conn);
+  // FTS5 has no unique constraint to upsert on and source_id is not indexed there: search_rows
+  // gives each source a stable rowid, so replacing a document is a delete by rowid.
+  const row = await sql<{ id: number }>`INSERT INTO search_rows (source_id) VALUES (${doc.sourceId})
+    ON CONFLICT (source_id) DO UPDATE SET source_id = excluded.source_id RETURNING id`.execute(conn);
+  const rowid = row.rows[0]?.id;
+  if (rowid === undefined) throw new Error("search_rows upsert returned no id");
+  await sql`DELETE FROM search_docs WHERE rowid = ${rowid}`.execute(conn);
+  await sql`INSERT INTO search_docs (rowid, body, source_id, workspace_id, case_id)
+    VALUES (${rowid}, ${doc.body}, ${doc.sourceId}, ${doc.workspaceId}, ${doc.caseId})`.execute(conn);
 }
 
 /** Case ids whose subject or timeline matches every term (as a prefix), best match first. */

@@ -62,6 +62,10 @@ export function openDatabase(options: OpenOptions): Database {
   sqlite.pragma("busy_timeout = 5000");
   // Keeps the -wal file from growing without bound between checkpoints (see docs/ARCHITECTURE.md).
   sqlite.pragma("journal_size_limit = 67108864");
+  // SQLite keeps no planner statistics unless asked; without them it picked a tag index that
+  // walks a whole workspace (see migration 0005). `optimize` gathers them where they are stale,
+  // cheaply, and is meant to run when a connection opens.
+  sqlite.pragma("optimize = 0x10002");
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
   return { db, dialect: "sqlite", close: () => db.destroy() };
 }

@@ -295,4 +295,31 @@ eachDialect("cases API", (dialect) => {
     });
     expect(operators.status).toBe(200);
   });
+
+  it("replaces a case's searchable subject when it changes", async () => {
+    const c = await t.request({
+      method: "POST",
+      url: "/api/cases",
+      headers: ws.members.agent.auth,
+      json: { subject: "Laminator squeaks", channel: "phone" },
+    });
+    await t.request({
+      method: "PATCH",
+      url: `/api/cases/${c.body.id}`,
+      headers: ws.members.agent.auth,
+      json: { subject: "Guillotine blade dull" },
+    });
+    const old = await t.request({
+      method: "GET",
+      url: "/api/search?q=laminator",
+      headers: ws.members.agent.auth,
+    });
+    expect(old.body.items).toEqual([]);
+    const now = await t.request({
+      method: "GET",
+      url: "/api/search?q=guillotine",
+      headers: ws.members.agent.auth,
+    });
+    expect(now.body.items.map((x: { id: string }) => x.id)).toEqual([c.body.id]);
+  });
 });
