@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Database, Dialect } from "./database.js";
 import { foundation } from "./migrations/0001_foundation.js";
 import { peopleIndexes } from "./migrations/0002_people_indexes.js";
+import { searchSpeed } from "./migrations/0005_search_speed.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     "0001_foundation": foundation(dialect),
     "0002_people_indexes": peopleIndexes,
+    "0005_search_speed": searchSpeed(dialect),
   };
 }
 
