@@ -1,0 +1,148 @@
+/**
+ * Helpers for the browser tests: build the web app when its sources are newer than the build,
+ * start the real server (the CLI's `serve`) on a free port with a fresh SQLite file, and drive
+ * Debian's Chromium through playwright-core. Not a test file itself.
+ */
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { serve } from "../../src/cli.js";
+import { loadConfig } from "../../src/config.js";
+
+export const ROOT = resolve(import.meta.dirname, "../..");
+export const CHROMIUM = "/usr/bin/chromium";
+export const SCREENSHOTS = join(ROOT, "test-results/screenshots");
+const WEB = join(ROOT, "web");
+const DIST_INDEX = join(WEB, "dist/index.html");
+
+/** In CI the browser tests must run; elsewhere they are skipped, visibly, when Chromium is absent. */
+export function browserAvailable(): boolean {
+  if (existsSync(CHROMIUM)) return true;
+  if (process.env.CI === "true") throw new Error(`${CHROMIUM} is missing; CI must run the browser tests.`);
+  console.warn(
+    `\n*** Browser tests SKIPPED: ${CHROMIUM} is not installed (apt-get install -y chromium). ***\n`,
+  );
+  return false;
+}
+
+function newestMtime(path: string): number {
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
+}
+
+/** Runs `vite build` once when web/dist is missing or older than any web source. */
+export function ensureWebBuild(): void {
+  const sources = [join(WEB, "src"), join(WEB, "index.html"), join(WEB, "vite.config.ts")];
+  const newest = Math.max(...sources.map(newestMtime));
+  if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newest) return;
+  const vite = join(ROOT, "node_modules/vite/bin/vite.js");
+  execFileSync(process.execPath, [vite, "build", "--config", "web/vite.config.ts", "--logLevel", "warn"], {
+    cwd: ROOT,
+    // vitest sets NODE_ENV=test, which would make Vite bundle React's development build.
+    env: { ...process.env, NODE_ENV: "production" },
+    stdio: "inherit",
+  });
+}
+
+export interface RunningServer {
+  url: string;
+  stop: () => Promise<void>;
+}
+
+/** The real server, as `frontdesk serve` starts it: migrations, the demo, the web app. */
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), "frontdesk-e2e-"));
+  const config = loadConfig({
+    DATABASE_URL: join(dir, "e2e.db"),
+    HOST: "127.0.0.1",
+    PORT: "0",
+    LOG_LEVEL: "silent",
+    FRONTDESK_LOGIN_RATE: "1000",
+  });
+  const running = await serve(config, {
+    out: () => undefined,
+    err: () => undefined,
+    readSecret: () => Promise.resolve(""),
+    env: {},
+  });
+  return {
+    url: running.url,
+    stop: async () => {
+      await running.stop();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface Browser {
+  context: BrowserContext;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/** Headless Chromium with the flags from the design notes and a fresh profile directory. */
+export async function launchBrowser(): Promise<Browser> {
+  const profile = mkdtempSync(join(tmpdir(), "frontdesk-chromium-"));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+    viewport: { width: 1280, height: 800 },
+    locale: "en-US",
+    timezoneId: "UTC",
+    // axe-core is injected as a script tag; the app's CSP (scripts from 'self' only) would refuse it.
+    bypassCSP: true,
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.setDefaultTimeout(10_000);
+  return {
+    context,
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core on the page; returns the serious and critical violations in words. */
+export async function seriousA11yViolations(page: Page): Promise<string[]> {
+  const axePath = createRequire(import.meta.url).resolve("axe-core/axe.min.js");
+  await page.addScriptTag({ path: axePath });
+  const result = await page.evaluate<{ violations: AxeViolation[] }>(
+    "axe.run(document, { resultTypes: ['violations'] })",
+  );
+  return result.violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map(
+      (v) => `${v.impact ?? ""} ${v.id}: ${v.help} — ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`,
+    );
+}
+
+/** Saves the page at desktop (1280×800) and phone (390×844) sizes, then restores the desktop size. */
+export async function screenshots(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-1280x800.png`) });
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}-390x844.png`), fullPage: true });
+  await page.setViewportSize({ width: 1280, height: 800 });
+}

@@ -1,0 +1,134 @@
+import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { api, messageOf } from "../api";
+import { CaseActions } from "../components/case/CaseActions";
+import { Attempts } from "../components/case/Attempts";
+import { Composer } from "../components/case/Composer";
+import { SidePanel } from "../components/case/SidePanel";
+import { Timeline } from "../components/case/Timeline";
+import { ErrorMessage, Loading, PriorityBadge, StatusBadge } from "../components/ui";
+import { formatDateTime, humanize, isNever } from "../format";
+import { useGet } from "../hooks";
+import { staffName, teamName, useSession } from "../session";
+import type { Case, Entry, Page } from "../types";
+
+export default function CasePage({ number }: { number: number }): ReactNode {
+  const state = useSession();
+  const found = useGet<Case>(`/api/cases/by-number/${number}`);
+  const [item, setItem] = useState<Case | undefined>(undefined);
+  const [entries, setEntries] = useState<Entry[] | undefined>(undefined);
+  const [entriesError, setEntriesError] = useState<string | undefined>(undefined);
+
+  useEffect(() => {
+    if (found.data) setItem(found.data);
+  }, [found.data]);
+
+  const caseId = item?.id;
+  const loadEntries = useCallback(async (): Promise<void> => {
+    if (!caseId) return;
+    try {
+      const all: Entry[] = [];
+      let cursor: string | null = null;
+      // Timelines are short; read them whole (200 a page) so nothing is silently left out.
+      do {
+        const page: Page<Entry> = await api.get<Page<Entry>>(
+          `/api/cases/${caseId}/entries?limit=200${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""}`,
+        );
+        all.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      setEntries(all);
+      setEntriesError(undefined);
+    } catch (err) {
+      setEntriesError(messageOf(err));
+    }
+  }, [caseId]);
+
+  useEffect(() => {
+    void loadEntries();
+  }, [loadEntries]);
+
+  /** After a change: the case (status may move) and the timeline (events) both refresh. */
+  const changed = useCallback(
+    async (next?: Case): Promise<void> => {
+      if (next) setItem(next);
+      else if (caseId) setItem(await api.get<Case>(`/api/cases/${caseId}`));
+      await loadEntries();
+    },
+    [caseId, loadEntries],
+  );
+
+  if (!item) {
+    return (
+      <section className="page" aria-labelledby="case-title">
+        <p className="back">
+          <a href="#/">← Back to the queue</a>
+        </p>
+        <h1 id="case-title">Case #{number}</h1>
+        {found.error ? (
+          <ErrorMessage message={found.error} onRetry={found.reload} />
+        ) : (
+          <Loading label="Loading the case…" lines={6} />
+        )}
+      </section>
+    );
+  }
+
+  const who = item.assigneeId ? staffName(state, item.assigneeId) : "Unassigned";
+  return (
+    <section className="page case" aria-labelledby="case-title">
+      <header className="case-head">
+        <p className="back">
+          <a href="#/">← Back to the queue</a>
+        </p>
+        <h1 id="case-title">
+          <span className="case-number">#{item.number}</span> {item.subject}
+        </h1>
+        <dl className="case-facts">
+          <div>
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={item.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>Priority</dt>
+            <dd>
+              <PriorityBadge priority={item.priority} />
+              {item.priorityReason && <span className="reason"> ({humanize(item.priorityReason)})</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>Channel</dt>
+            <dd>{humanize(item.channel)}</dd>
+          </div>
+          <div>
+            <dt>Assignee</dt>
+            <dd>
+              {who}
+              {item.teamId && <span className="muted"> · {teamName(state, item.teamId)}</span>}
+            </dd>
+          </div>
+          <div>
+            <dt>Due</dt>
+            <dd>{isNever(item.dueAt) ? "No promise yet" : formatDateTime(item.dueAt)}</dd>
+          </div>
+          <div>
+            <dt>Opened</dt>
+            <dd>{formatDateTime(item.createdAt)}</dd>
+          </div>
+        </dl>
+      </header>
+      <div className="case-layout">
+        <div className="case-main">
+          <Composer item={item} onAdded={() => changed()} />
+          <Timeline entries={entries} error={entriesError} onRetry={() => void loadEntries()} />
+        </div>
+        <aside className="case-side" aria-label="Case details">
+          <CaseActions item={item} onChanged={(next) => changed(next)} />
+          <Attempts caseId={item.id} onAdded={() => changed()} />
+          <SidePanel item={item} />
+        </aside>
+      </div>
+    </section>
+  );
+}
