@@ -5,7 +5,9 @@ import swaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyInstance } from "fastify";
 import { installAuthentication } from "./auth/auth.http.js";
 import { authRoutes } from "./auth/auth.routes.js";
+import { agreementRoutes } from "./agreements/agreements.routes.js";
 import { auditRoutes } from "./audit/audit.routes.js";
+import { calendarRoutes } from "./calendars/calendars.routes.js";
 import { caseRoutes } from "./cases/cases.routes.js";
 import { clientRoutes } from "./clients/clients.routes.js";
 import type { Config } from "./config.js";
@@ -13,11 +15,13 @@ import { customerRoutes } from "./customers/customers.routes.js";
 import type { Deps } from "./deps.js";
 import { installMetrics } from "./ops/metrics.js";
 import { opsRoutes } from "./ops/ops.routes.js";
+import { promiseRoutes } from "./promises/promises.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
 import { staffRoutes } from "./staff/staff.routes.js";
 import { teamRoutes } from "./teams/teams.routes.js";
+import { defaultWebDistDir, installWebApp } from "./web/static.js";
 
 export interface BuildOptions {
   deps: Deps;
@@ -82,6 +86,10 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   clientRoutes(app, deps);
   caseRoutes(app, deps);
   auditRoutes(app, deps);
+  calendarRoutes(app, deps);
+  agreementRoutes(app, deps);
+  promiseRoutes(app, deps);
+  await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());
   return app;

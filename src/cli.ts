@@ -14,6 +14,10 @@ import { createIdGenerator } from "./shared/ids.js";
 import { findStaffByEmail } from "./staff/staff.store.js";
 import { createStaffMember, setStaffPassword } from "./staff/staff.service.js";
 import { findWorkspace } from "./workspaces/workspaces.service.js";
+import { createRunner } from "./duework/duework.service.js";
+import { PROMISE_JOB_HANDLERS } from "./promises/promises.jobs.js";
+import { hostname } from "node:os";
+import { randomBytes } from "node:crypto";
 
 export interface CliIo {
   out(line: string): void;
@@ -61,6 +65,15 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   }
   const app = await buildApp({ deps, config, logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
+  // Due work (promise warnings and breaches) runs in every instance; claims keep it exactly-once.
+  const runner = createRunner(deps, {
+    instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
+    handlers: { ...PROMISE_JOB_HANDLERS },
+    onError: (err, work) => {
+      app.log.error({ err, workId: work?.id, kind: work?.kind }, "due work failed");
+    },
+  });
+  runner.start(config.dueWorkIntervalMs);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -72,6 +85,7 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   return {
     url,
     stop: async () => {
+      await runner.stop();
       await app.close();
       await database.close();
     },

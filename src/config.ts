@@ -14,6 +14,8 @@ export interface Config {
   loginRatePerMinute: number;
   /** Load the demo workspace when the database has no workspace yet. */
   loadDemo: boolean;
+  /** How often this instance looks for due work (promise warnings, breaches). */
+  dueWorkIntervalMs: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1_048_576;
@@ -39,5 +41,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.FRONTDESK_SECURE_COOKIES === "true",
     loginRatePerMinute: int(env.FRONTDESK_LOGIN_RATE, 10, "FRONTDESK_LOGIN_RATE"),
     loadDemo: env.FRONTDESK_DEMO !== "false",
+    dueWorkIntervalMs: int(env.FRONTDESK_DUE_WORK_INTERVAL_MS, 5_000, "FRONTDESK_DUE_WORK_INTERVAL_MS"),
   };
 }

@@ -34,7 +34,7 @@ export async function recordAudit(
     data: JSON.stringify(record.data ?? {}),
     prevHash: head.head,
   };
-  await insertEntry(trx, { ...fields, id: deps.newId(), hash: entryHash(fields) });
+  await insertEntry(trx, deps.dialect, { ...fields, id: deps.newId(), hash: entryHash(fields) });
 }
 
 export interface VerifyResult {

@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Conn, Dialect } from "../db/database.js";
 import type { StoredAuditEntry } from "./audit.rules.js";
 
@@ -13,7 +14,20 @@ export async function lockChainHead(
   return { seq: row.audit_seq, head: row.audit_head };
 }
 
-export async function insertEntry(conn: Conn, e: StoredAuditEntry): Promise<void> {
+/** Appends the entry and moves the head in one round trip on PostgreSQL (the head row is locked). */
+export async function insertEntry(conn: Conn, dialect: Dialect, e: StoredAuditEntry): Promise<void> {
+  if (dialect === "postgres") {
+    await sql`WITH entry AS (
+        INSERT INTO audit_entries
+          (id, workspace_id, seq, at, actor_kind, actor_id, action, subject_kind, subject_id, data, prev_hash, hash)
+        VALUES (${e.id}, ${e.workspaceId}, ${e.seq}, ${e.at}, ${e.actorKind}, ${e.actorId}, ${e.action},
+          ${e.subjectKind}, ${e.subjectId}, ${e.data}, ${e.prevHash}, ${e.hash})
+      )
+      UPDATE workspaces SET audit_seq = ${e.seq}, audit_head = ${e.hash} WHERE id = ${e.workspaceId}`.execute(
+      conn,
+    );
+    return;
+  }
   await conn
     .insertInto("audit_entries")
     .values({

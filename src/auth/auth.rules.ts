@@ -27,6 +27,8 @@ export const PERMISSIONS = [
   "staff:read-private",
   "teams:write",
   "audit:read",
+  /** Edit calendars, agreements and deliverables (the terms every promise is computed from). */
+  "agreements:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -43,7 +45,15 @@ const PERMISSION_MAP: Record<Role, readonly Permission[]> = {
   receptionist: FRONT_LINE,
   agent: FRONT_LINE,
   supervisor: [...FRONT_LINE, "clients:write", "audit:read"],
-  manager: [...FRONT_LINE, "clients:write", "audit:read", "staff:write", "teams:write", "staff:read-private"],
+  manager: [
+    ...FRONT_LINE,
+    "clients:write",
+    "audit:read",
+    "staff:write",
+    "teams:write",
+    "staff:read-private",
+    "agreements:write",
+  ],
   admin: PERMISSIONS,
 };
 

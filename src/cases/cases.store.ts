@@ -114,9 +114,10 @@ export async function tagsOf(
     .select(["case_id", "tag"])
     .where("workspace_id", "=", workspaceId)
     .where("case_id", "in", caseIds)
-    .orderBy("tag")
     .execute();
+  // Sorted here, not in SQL: an ORDER BY tag tempted SQLite into a workspace-wide tag index.
   for (const r of rows) map.set(r.case_id, [...(map.get(r.case_id) ?? []), r.tag]);
+  for (const tags of map.values()) tags.sort();
   return map;
 }
 

@@ -4,6 +4,11 @@ import { requirePermission } from "../auth/permissions.js";
 import type { Deps } from "../deps.js";
 import { toInstant } from "../shared/clock.js";
 import { invalid, notFound } from "../shared/errors.js";
+import {
+  promisesAfterAttempt,
+  promisesAfterEntry,
+  promisesAfterStatusChange,
+} from "../promises/promises.hooks.js";
 import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
 import { presentAttempt, presentEntry, type AttemptView, type EntryView } from "./cases.present.js";
 import {
@@ -106,6 +111,10 @@ export async function addEntry(
         ...(status !== c.status && { status }),
       },
     });
+    if (status !== c.status)
+      await promisesAfterStatusChange(trx, deps, actor, c, c.status as CaseStatus, status, at);
+    const entry = { kind: input.kind, direction: input.direction ?? null, statusAfter: status };
+    await promisesAfterEntry(trx, deps, actor, c, entry, at);
     return presentEntry(row);
   });
 }
@@ -153,7 +162,8 @@ export async function addContactAttempt(
   if (attemptedAt.getTime() > now.getTime())
     throw invalid("attemptedAt is in the future.", { field: "attemptedAt" });
   return deps.db.transaction().execute(async (trx) => {
-    if (!(await findCase(trx, actor.workspaceId, caseId))) throw notFound("case");
+    const c = await findCase(trx, actor.workspaceId, caseId);
+    if (!c) throw notFound("case");
     if (input.staffId && !(await existsInWorkspace(trx, "staff", actor.workspaceId, input.staffId))) {
       throw invalid("staffId does not name a staff member of this workspace.", { field: "staffId" });
     }
@@ -177,6 +187,8 @@ export async function addContactAttempt(
       subjectId: caseId,
       data: { attemptId: row.id, channel: row.channel, answered: input.answered },
     });
+    const attempts = await listAttempts(trx, actor.workspaceId, caseId);
+    await promisesAfterAttempt(trx, deps, actor, c, row, attempts, toInstant(now));
     return presentAttempt(row);
   });
 }

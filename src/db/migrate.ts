@@ -2,6 +2,8 @@ import { Migrator, type Migration, type MigrationProvider, type MigrationResultS
 import type { Database, Dialect } from "./database.js";
 import { foundation } from "./migrations/0001_foundation.js";
 import { peopleIndexes } from "./migrations/0002_people_indexes.js";
+import { dueWork } from "./migrations/0003_due_work.js";
+import { promisesMigration } from "./migrations/0004_promises.js";
 import { searchSpeed } from "./migrations/0005_search_speed.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
@@ -9,6 +11,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
     "0001_foundation": foundation(dialect),
     "0002_people_indexes": peopleIndexes,
+    "0003_due_work": dueWork(dialect),
+    "0004_promises": promisesMigration(dialect),
     "0005_search_speed": searchSpeed(dialect),
   };
 }

@@ -16,6 +16,10 @@ export interface WorkspaceTable {
   audit_seq: number;
   audit_head: string;
   created_at: string;
+  /** The business calendar (promises issue); null until one is set. */
+  calendar_id?: string | null | undefined;
+  /** Callback target in real minutes from a customer's first contact attempt (S6: 30); null: none. */
+  callback_minutes?: number | null | undefined;
 }
 
 export interface StaffTable {
@@ -54,6 +58,8 @@ export interface TeamTable {
   description: string;
   created_at: string;
   updated_at: string;
+  /** The team's calendar (promises issue); optional so earlier writers need not name it. */
+  calendar_id?: string | null | undefined;
 }
 
 export interface TeamMemberTable {
@@ -88,6 +94,8 @@ export interface ClientTable {
   notes: string;
   created_at: string;
   updated_at: string;
+  /** The client's agreement; null: the workspace default applies. */
+  agreement_id?: string | null | undefined;
 }
 
 export interface ClientOrderTable {
@@ -221,6 +229,94 @@ export interface AuditEntryTable {
   hash: string;
 }
 
+/** Work due at an instant, claimed and run by src/duework. */
+export interface DueWorkTable {
+  id: string;
+  workspace_id: string;
+  /** What to do, e.g. "promise.warning"; selects the handler. */
+  kind: string;
+  subject_id: string;
+  /** JSON text handed to the handler. */
+  payload: string;
+  /** Scheduling the same key twice in a workspace is a no-op, whatever the first row's status. */
+  unique_key: string | null;
+  due_at: string;
+  /** "pending" | "done" | "failed" | "cancelled" */
+  status: string;
+  /** Failed runs so far. */
+  attempts: number;
+  claimed_by: string | null;
+  claim_expires_at: string | null;
+  last_error: string | null;
+  done_at: string | null;
+  created_at: string;
+}
+
+export interface CalendarTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** A CalendarSpec (src/calendar) as JSON text; validated before every write. */
+  spec: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface AgreementTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** "calendar": targets run in the coverage calendar's open time; "always": around the clock. */
+  coverage: string;
+  /** The coverage calendar; null means the workspace's calendar. */
+  calendar_id: string | null;
+  /** JSON: per priority, firstReplyMinutes / nextReplyMinutes / resolutionMinutes (working minutes). */
+  targets: string;
+  /** Callbacks within this many working minutes (S1: messages for staff). */
+  callback_minutes: number;
+  /** 1: urgent requests page the on-call person outside the coverage calendar. */
+  after_hours_paging: Flag;
+  on_call_rota: string | null;
+  /** JSON array of channels the agreement covers. */
+  included_channels: string;
+  /** 1 for the workspace's default agreement (customers without a client, clients without one). */
+  is_default: Flag;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface DeliverableTable {
+  id: string;
+  workspace_id: string;
+  agreement_id: string;
+  client_id: string | null;
+  name: string;
+  /** RFC 5545 text with DTSTART;TZID=…, so due times follow the client's wall clock. */
+  rrule: string;
+  created_at: string;
+}
+
+export interface PromiseTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  kind: string;
+  target: string | null;
+  description: string;
+  due_at: string;
+  status: string;
+  /** JSON: what the due time was computed from (agreement, calendar, minutes, start, paused time). */
+  basis: string;
+  /** Set while a reply target is paused (the case waits on the customer). */
+  paused_at: string | null;
+  told_customer: Flag;
+  replaced_by_id: string | null;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+}
+
 export interface DB {
   workspaces: WorkspaceTable;
   staff: StaffTable;
@@ -239,4 +335,9 @@ export interface DB {
   sessions: SessionTable;
   api_tokens: ApiTokenTable;
   audit_entries: AuditEntryTable;
+  due_work: DueWorkTable;
+  calendars: CalendarTable;
+  agreements: AgreementTable;
+  deliverables: DeliverableTable;
+  promises: PromiseTable;
 }

@@ -157,3 +157,78 @@ export const DEMO_CUSTOMERS = [
   },
   { key: "walt", name: "Walt Hughes", email: "walt.hughes@mail.example", phone: "+1-555-0204", client: null },
 ];
+
+const NINE_TO_FIVE: [string, string][] = [["09:00", "17:00"]];
+
+/** The harbor desk's hours (SCENARIOS.md): the workspace calendar every Standard target counts in. */
+export const DEMO_CALENDAR = {
+  name: "Harbor desk hours",
+  spec: {
+    timeZone: "America/New_York",
+    weekly: {
+      mon: NINE_TO_FIVE,
+      tue: NINE_TO_FIVE,
+      wed: NINE_TO_FIVE,
+      thu: NINE_TO_FIVE,
+      fri: NINE_TO_FIVE,
+      sat: [["10:00", "14:00"]] as [string, string][],
+    },
+    holidays: ["2026-11-26", "2026-12-25"],
+  },
+};
+
+/** S6: call back within 30 real minutes of a customer's first contact attempt. */
+export const DEMO_CALLBACK_MINUTES = 30;
+
+const BUSINESS_DAY = 8 * 60;
+const targets = (first: number, resolution: number) => ({
+  firstReplyMinutes: first,
+  nextReplyMinutes: first,
+  resolutionMinutes: resolution,
+});
+
+export const DEMO_AGREEMENTS = [
+  {
+    key: "standard",
+    name: "Standard",
+    coverage: "calendar" as const,
+    // First reply 4 business hours and resolution 3 business days at normal priority.
+    targets: {
+      low: targets(2 * BUSINESS_DAY, 5 * BUSINESS_DAY),
+      normal: targets(4 * 60, 3 * BUSINESS_DAY),
+      high: targets(2 * 60, 2 * BUSINESS_DAY),
+      urgent: targets(60, BUSINESS_DAY),
+    },
+    callbackMinutes: 60,
+    afterHoursPaging: false,
+    onCallRota: null,
+    isDefault: true,
+    clients: ["acme", "globex"],
+  },
+  {
+    key: "around-the-clock",
+    name: "Around the clock",
+    coverage: "always" as const,
+    targets: {
+      low: targets(2 * 60, 48 * 60),
+      normal: targets(60, 24 * 60),
+      high: targets(60, 12 * 60),
+      urgent: targets(30, 4 * 60),
+    },
+    callbackMinutes: 60,
+    afterHoursPaging: true,
+    onCallRota: "Sam and Maya alternate weeks, 17:00–09:00 and weekends",
+    isDefault: false,
+    clients: ["northwind"],
+  },
+];
+
+/** Globex's weekly report, due every Friday 12:00 New York time. */
+export const DEMO_DELIVERABLES = [
+  {
+    agreement: "standard",
+    client: "globex",
+    name: "Weekly report",
+    rrule: "DTSTART;TZID=America/New_York:20261106T120000\nRRULE:FREQ=WEEKLY;BYDAY=FR",
+  },
+];

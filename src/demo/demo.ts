@@ -1,4 +1,6 @@
+import { createAgreement, createDeliverable, setClientAgreement } from "../agreements/agreements.service.js";
 import { systemActor, type Actor } from "../auth/auth.rules.js";
+import { createCalendar, updatePromiseSettingsFor } from "../calendars/calendars.service.js";
 import { addContactAttempt, addEntry } from "../cases/timeline.service.js";
 import { createCase, updateCase } from "../cases/cases.service.js";
 import { createClient, recordOrder, recordPayment } from "../clients/clients.service.js";
@@ -8,7 +10,11 @@ import { createStaffMember } from "../staff/staff.service.js";
 import { createTeam } from "../teams/teams.service.js";
 import { createWorkspace, findWorkspace } from "../workspaces/workspaces.service.js";
 import {
+  DEMO_AGREEMENTS,
+  DEMO_CALENDAR,
+  DEMO_CALLBACK_MINUTES,
   DEMO_CLIENTS,
+  DEMO_DELIVERABLES,
   DEMO_CUSTOMERS,
   DEMO_PASSWORD,
   DEMO_SLUG,
@@ -90,6 +96,7 @@ export async function loadDemo(deps: Deps): Promise<boolean> {
     });
     clients.set(c.key, created.id);
   }
+  await loadTerms(deps, system, clients);
   const customers = new Map<string, string>();
   for (const c of DEMO_CUSTOMERS) {
     const created = await createCustomer(deps, system, {
@@ -103,6 +110,28 @@ export async function loadDemo(deps: Deps): Promise<boolean> {
   await loadHistory(deps, system, clients, customers);
   await loadCases(deps, system, staff, teams, customers);
   return true;
+}
+
+/** The harbor calendar, the callback target, the agreements and Globex's weekly report. */
+async function loadTerms(deps: Deps, system: Actor, clients: Map<string, string>) {
+  const calendar = await createCalendar(deps, system, DEMO_CALENDAR);
+  await updatePromiseSettingsFor(deps, system, {
+    calendarId: calendar.id,
+    callbackMinutes: DEMO_CALLBACK_MINUTES,
+  });
+  const agreements = new Map<string, string>();
+  for (const { key, clients: on, ...terms } of DEMO_AGREEMENTS) {
+    const created = await createAgreement(deps, system, terms);
+    agreements.set(key, created.id);
+    for (const client of on) await setClientAgreement(deps, system, need(clients, client), created.id);
+  }
+  for (const d of DEMO_DELIVERABLES) {
+    await createDeliverable(deps, system, need(agreements, d.agreement), {
+      name: d.name,
+      rrule: d.rrule,
+      clientId: need(clients, d.client),
+    });
+  }
 }
 
 async function loadHistory(

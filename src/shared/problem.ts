@@ -38,7 +38,8 @@ export interface ProblemDetails {
 }
 
 export function problemFor(code: ErrorCode, detail: string, extra?: Record<string, unknown>): ProblemDetails {
-  return { type: PROBLEM_BASE + code, title: TITLES[code], status: STATUS[code], detail, ...extra };
+  // Extra members come first so a detail named e.g. `status` can never override the standard ones.
+  return { ...extra, type: PROBLEM_BASE + code, title: TITLES[code], status: STATUS[code], detail };
 }
 
 /** Maps Fastify's own errors (bad JSON, schema, size, rate limit) onto our codes. */

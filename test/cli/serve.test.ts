@@ -21,7 +21,9 @@ describe("frontdesk serve on a fresh database", () => {
     });
     let output = "";
     const url = await new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => { reject(new Error(`no URL printed; output so far:\n${output}`)); }, 60_000);
+      const timer = setTimeout(() => {
+        reject(new Error(`no URL printed; output so far:\n${output}`));
+      }, 60_000);
       child!.stdout!.on("data", (chunk: Buffer) => {
         output += chunk.toString();
         const m = /running at (http:\/\/[^\s]+)/.exec(output);
@@ -31,7 +33,9 @@ describe("frontdesk serve on a fresh database", () => {
         }
       });
       child!.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
-      child!.on("exit", (code) => { reject(new Error(`exited with ${code}:\n${output}`)); });
+      child!.on("exit", (code) => {
+        reject(new Error(`exited with ${code}:\n${output}`));
+      });
     });
     expect(output).toContain('Loaded the demo workspace "Harbor Print & Ship"');
     expect(output).toContain("rita@harbor.example");

@@ -33,6 +33,11 @@ export async function seedWorkspace(
   ids.customer = (await create("POST /api/customers", "/api/customers")).id;
   ids.order = (await create("POST /api/clients/{id}/orders", `/api/clients/${ids.client}/orders`)).id;
   ids.payment = (await create("POST /api/clients/{id}/payments", `/api/clients/${ids.client}/payments`)).id;
+  ids.calendar = (await create("POST /api/calendars", "/api/calendars")).id;
+  ids.agreement = (await create("POST /api/agreements", "/api/agreements")).id;
+  ids.deliverable = (
+    await create("POST /api/agreements/{id}/deliverables", `/api/agreements/${ids.agreement}/deliverables`)
+  ).id;
   for (let i = 0; i < opts.fillerCases; i++) {
     await create("POST /api/cases", "/api/cases", { subject: `${opts.marker} filler ${i}` });
   }
@@ -41,6 +46,7 @@ export async function seedWorkspace(
   ids.caseNumber = String(kase.number);
   await create("POST /api/cases/{id}/entries", `/api/cases/${kase.id}/entries`);
   await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
+  ids.promise = (await create("POST /api/cases/{id}/promises", `/api/cases/${kase.id}/promises`)).id;
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
   return ids;
 }
@@ -66,6 +72,10 @@ export const WORKSPACE_TABLES = [
   "api_tokens",
   "sessions",
   "audit_entries",
+  "calendars",
+  "agreements",
+  "deliverables",
+  "promises",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

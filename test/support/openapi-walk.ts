@@ -10,7 +10,19 @@ export type HttpMethod = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
 /** The kinds of thing an id in a path, query or body can name. */
 export type IdKind =
-  "case" | "caseNumber" | "staff" | "team" | "token" | "customer" | "client" | "order" | "payment";
+  | "case"
+  | "caseNumber"
+  | "staff"
+  | "team"
+  | "token"
+  | "customer"
+  | "client"
+  | "order"
+  | "payment"
+  | "calendar"
+  | "agreement"
+  | "deliverable"
+  | "promise";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -75,6 +87,15 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/clients/{id}": { id: "client" },
   "/api/clients/{id}/orders": { id: "client" },
   "/api/clients/{id}/payments": { id: "client" },
+  "/api/clients/{id}/agreement": { id: "client" },
+  "/api/teams/{id}/calendar": { id: "team" },
+  "/api/calendars/{id}": { id: "calendar" },
+  "/api/agreements/{id}": { id: "agreement" },
+  "/api/agreements/{id}/deliverables": { id: "agreement" },
+  "/api/cases/{id}/promises": { id: "case" },
+  "/api/cases/{id}/honest-promise": { id: "case" },
+  "/api/promises/{id}/keep": { id: "promise" },
+  "/api/promises/{id}/renegotiate": { id: "promise" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -92,6 +113,9 @@ const FIELD_KINDS: Record<string, IdKind> = {
   orderId: "order",
   paymentId: "payment",
   assignee: "staff",
+  calendarId: "calendar",
+  agreementId: "agreement",
+  deliverableId: "deliverable",
 };
 
 /** The kind an id-valued field names, or undefined for fields that are not references. */
@@ -198,6 +222,10 @@ export function unknownIds(): Required<IdsOf> {
     client: randomUUID(),
     order: randomUUID(),
     payment: randomUUID(),
+    calendar: randomUUID(),
+    agreement: randomUUID(),
+    deliverable: randomUUID(),
+    promise: randomUUID(),
   };
 }
 
@@ -215,6 +243,16 @@ const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** An instant safely in the past of the test clock (attempts and payments may not be in the future). */
 export const PAST_INSTANT = "2026-12-01T12:00:00.000Z";
+
+/** An instant safely in the future of the test clock (promises are made for the future). */
+export const FUTURE_INSTANT = "2027-06-01T12:00:00.000Z";
+
+const WALK_CALENDAR = {
+  timeZone: "America/New_York",
+  weekly: { mon: [["09:00", "17:00"]], fri: [["09:00", "17:00"]] },
+};
+const WALK_MINUTES = { firstReplyMinutes: 240, nextReplyMinutes: 240, resolutionMinutes: 1440 };
+const WALK_TARGETS = { low: WALK_MINUTES, normal: WALK_MINUTES, high: WALK_MINUTES, urgent: WALK_MINUTES };
 
 /**
  * Hand-written valid bodies for the routes whose rules go beyond their schema (a password's
@@ -249,6 +287,32 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
   }),
   "PATCH /api/cases/{id}": (c) => ({ subject: `${c.marker} renamed`, tags: [c.marker, "patched"] }),
   "POST /api/cases/{id}/entries": (c) => ({ kind: "note", body: `${c.marker} note` }),
+  "POST /api/calendars": (c) => ({ name: `${c.marker} calendar ${unique()}`, spec: WALK_CALENDAR }),
+  "PATCH /api/calendars/{id}": (c) => ({ name: `${c.marker} calendar ${unique()}` }),
+  "PUT /api/workspace/promise-settings": (c) => ({
+    callbackMinutes: 30,
+    ...(c.ids.calendar && { calendarId: c.ids.calendar }),
+  }),
+  "PUT /api/teams/{id}/calendar": (c) => ({ calendarId: c.ids.calendar ?? null }),
+  "POST /api/agreements": (c) => ({
+    name: `${c.marker} agreement ${unique()}`,
+    coverage: "calendar",
+    targets: WALK_TARGETS,
+    callbackMinutes: 60,
+    ...(c.ids.calendar && { calendarId: c.ids.calendar }),
+  }),
+  "PATCH /api/agreements/{id}": (c) => ({ name: `${c.marker} agreement ${unique()}` }),
+  "POST /api/agreements/{id}/deliverables": (c) => ({
+    name: `${c.marker} deliverable`,
+    rrule: "DTSTART;TZID=America/New_York:20261106T120000\nRRULE:FREQ=WEEKLY;BYDAY=FR",
+    ...(c.ids.client && { clientId: c.ids.client }),
+  }),
+  "PUT /api/clients/{id}/agreement": (c) => ({ agreementId: c.ids.agreement ?? null }),
+  "POST /api/cases/{id}/promises": (c) =>
+    c.ids.deliverable
+      ? { kind: "deliverable_by", deliverableId: c.ids.deliverable, description: `${c.marker} promise` }
+      : { kind: "custom", description: `${c.marker} promise`, dueAt: FUTURE_INSTANT, toldCustomer: true },
+  "POST /api/promises/{id}/renegotiate": (c) => ({ dueAt: FUTURE_INSTANT, reason: `${c.marker} reason` }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,

@@ -1,0 +1,112 @@
+import { recordAudit } from "../audit/audit.service.js";
+import { systemActor } from "../auth/auth.rules.js";
+import { findPromiseSettings } from "../calendars/calendars.store.js";
+import { insertEntry } from "../cases/cases.store.js";
+import type { Conn } from "../db/database.js";
+import type { Deps } from "../deps.js";
+import type { DueWork, DueWorkHandler } from "../duework/duework.service.js";
+import { toInstant } from "../shared/clock.js";
+import { BREACH_KIND, WARNING_KIND, type PromiseWorkPayload } from "./promises.duework.js";
+import { customerWording, type PromiseKind, type PromiseTarget } from "./promises.rules.js";
+import { findPromise, hasPromiseEvent, type PromiseRow } from "./promises.store.js";
+import { closePromise, syncCaseDueAt } from "./promises.writes.js";
+
+/*
+ * The due work of promises. Both jobs re-read the promise and act only if it is still open,
+ * unpaused and due at the time the work was scheduled for, so a job that runs twice, late, or
+ * after the promise moved does nothing the second time.
+ */
+
+function payloadOf(work: DueWork): PromiseWorkPayload | undefined {
+  const p = work.payload as Partial<PromiseWorkPayload> | null;
+  return p && typeof p.promiseId === "string" && typeof p.dueAt === "string"
+    ? { promiseId: p.promiseId, dueAt: p.dueAt }
+    : undefined;
+}
+
+async function stillDue(conn: Conn, work: DueWork): Promise<PromiseRow | undefined> {
+  const payload = payloadOf(work);
+  if (!payload) return undefined;
+  const p = await findPromise(conn, work.workspaceId, payload.promiseId);
+  if (!p || p.status !== "open" || p.paused_at !== null || p.due_at !== payload.dueAt) return undefined;
+  return p;
+}
+
+async function addEvent(
+  trx: Conn,
+  deps: Deps,
+  p: PromiseRow,
+  body: string,
+  data: Record<string, unknown>,
+): Promise<void> {
+  const at = toInstant(deps.clock.now());
+  await insertEntry(trx, {
+    id: deps.newId(),
+    workspace_id: p.workspace_id,
+    case_id: p.case_id,
+    kind: "event",
+    direction: null,
+    channel: null,
+    body,
+    author_staff_id: null,
+    author_customer_id: null,
+    call_answer_seconds: null,
+    call_duration_seconds: null,
+    data: JSON.stringify({ ...data, promiseId: p.id, dueAt: p.due_at }),
+    created_at: at,
+  });
+}
+
+async function wordingOf(conn: Conn, p: PromiseRow): Promise<string> {
+  const { time_zone } = await findPromiseSettings(conn, p.workspace_id);
+  return customerWording(p.due_at, time_zone, p.kind as PromiseKind, p.target as PromiseTarget | null);
+}
+
+/** "Promise at risk": an event on the case, once per promise and due time. */
+export const promiseWarningJob: DueWorkHandler = async (deps, work) => {
+  await deps.db.transaction().execute(async (trx) => {
+    const p = await stillDue(trx, work);
+    if (!p) return;
+    const eventKey = `${WARNING_KIND}:${p.id}:${p.due_at}`;
+    if (await hasPromiseEvent(trx, p.workspace_id, p.case_id, eventKey)) return;
+    const wording = await wordingOf(trx, p);
+    await addEvent(trx, deps, p, `Promise at risk: ${p.description} (${wording})`, {
+      event: "promise.at-risk",
+      eventKey,
+    });
+    await recordAudit(trx, deps, systemActor(p.workspace_id), {
+      action: "promise.at-risk",
+      subjectKind: "promise",
+      subjectId: p.id,
+      data: { caseId: p.case_id, dueAt: p.due_at },
+    });
+  });
+};
+
+/** At the due time an open promise is broken: recorded on the case and in the audit trail. */
+export const promiseBreachJob: DueWorkHandler = async (deps, work) => {
+  await deps.db.transaction().execute(async (trx) => {
+    const p = await stillDue(trx, work);
+    const now = toInstant(deps.clock.now());
+    if (!p || p.due_at > now) return;
+    await closePromise(trx, p, "broken", now);
+    const wording = await wordingOf(trx, p);
+    await addEvent(trx, deps, p, `Promise broken: ${p.description} (${wording})`, {
+      event: "promise.broken",
+      eventKey: `${BREACH_KIND}:${p.id}:${p.due_at}`,
+    });
+    const caseDueAt = await syncCaseDueAt(trx, p.workspace_id, p.case_id);
+    await recordAudit(trx, deps, systemActor(p.workspace_id), {
+      action: "promise.broken",
+      subjectKind: "promise",
+      subjectId: p.id,
+      data: { caseId: p.case_id, dueAt: p.due_at, caseDueAt },
+    });
+  });
+};
+
+/** The handlers to give the due-work runner. */
+export const PROMISE_JOB_HANDLERS: Readonly<Record<string, DueWorkHandler>> = {
+  [WARNING_KIND]: promiseWarningJob,
+  [BREACH_KIND]: promiseBreachJob,
+};
