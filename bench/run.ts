@@ -29,6 +29,7 @@ import { createWorkspace } from "../src/workspaces/workspaces.service.js";
 import { listen, startBareInsert, startBareJson, type Running } from "./ceilings.js";
 import { generateCases, type GenerationTimes } from "./generate.js";
 import { measure, type LoadResult, type LoadSpec } from "./load.js";
+import { benchBusinessTime } from "./business-time.js";
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -538,6 +539,16 @@ async function main(): Promise<void> {
   if (pgVersion === null) {
     log(`NOTICE: PostgreSQL at ${PG_ADMIN_URL} is unreachable; benching SQLite only.`);
   }
+  log();
+
+  const bt = benchBusinessTime();
+  log("== business time (one core, no I/O) ==");
+  log(
+    `addWorkingTime, harbor calendar with holidays: ${fmt(bt.harborPerSecond)}/s; ` +
+      `ceiling (plain addition, same inputs): ${fmt(bt.plainPerSecond)}/s; ` +
+      `ratio ${(bt.harborPerSecond / bt.plainPerSecond).toFixed(3)}; aim > 1,000,000/s: ` +
+      `${bt.harborPerSecond > 1_000_000 ? "met" : "MISSED"} (${fmt(bt.calls)} calls)`,
+  );
   log();
 
   const dialects: Dialect[] = pgVersion === null ? ["sqlite"] : ["sqlite", "postgres"];
