@@ -219,7 +219,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         const member = await findStaffByEmail(deps.db, ws.id, opts.email.trim().toLowerCase());
         if (!member) throw new AppError("not-found", `No staff member ${opts.email} in ${opts.workspace}.`);
         await setStaffPassword(deps, systemActor(ws.id), member.id, await io.readSecret());
-        io.out(`Password set for ${member.name}; their sessions were ended.`);
+        io.out(`Password set for ${member.name}; their sessions were ended and their API tokens revoked.`);
       }),
     );
 

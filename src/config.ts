@@ -41,6 +41,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: env.FRONTDESK_SECURE_COOKIES === "true",
     loginRatePerMinute: int(env.FRONTDESK_LOGIN_RATE, 10, "FRONTDESK_LOGIN_RATE"),
     loadDemo: env.FRONTDESK_DEMO !== "false",
-    dueWorkIntervalMs: int(env.FRONTDESK_DUE_WORK_INTERVAL_MS, 5_000, "FRONTDESK_DUE_WORK_INTERVAL_MS"),
+    dueWorkIntervalMs: Math.max(
+      100,
+      int(env.FRONTDESK_DUE_WORK_INTERVAL_MS, 5_000, "FRONTDESK_DUE_WORK_INTERVAL_MS"),
+    ),
   };
 }

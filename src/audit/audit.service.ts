@@ -45,12 +45,18 @@ export interface VerifyResult {
 
 const VERIFY_BATCH = 1000;
 
-/** Walks the whole chain in seq order; reports the first broken link (edited, removed or cut off). */
+/**
+ * Walks the chain in seq order up to the head as it was when the walk began (entries appended
+ * meanwhile are left for the next run); reports the first broken link: an edited, unlinked or
+ * missing entry, or a head that names an entry that is not there (a cut-off tail).
+ */
 export async function verifyAuditChain(deps: Pick<Deps, "db">, workspaceId: string): Promise<VerifyResult> {
+  const head = await chainHead(deps.db, workspaceId);
   let prev = genesisHash(workspaceId);
   let seq = 1;
-  for (;;) {
-    const batch = await listEntries(deps.db, workspaceId, { afterSeq: seq - 1, limit: VERIFY_BATCH });
+  while (seq <= head.seq) {
+    const limit = Math.min(VERIFY_BATCH, head.seq - seq + 1);
+    const batch = await listEntries(deps.db, workspaceId, { afterSeq: seq - 1, limit });
     const broken = findBreak(batch, prev, seq);
     if (broken) return { ok: false, checked: broken.seq - 1, firstBreak: broken };
     const last = batch.at(-1);
@@ -58,12 +64,18 @@ export async function verifyAuditChain(deps: Pick<Deps, "db">, workspaceId: stri
     prev = last.hash;
     seq = last.seq + 1;
   }
-  const head = await chainHead(deps.db, workspaceId);
-  if (head.seq !== seq - 1 || head.head !== prev) {
+  if (seq - 1 !== head.seq) {
     return {
       ok: false,
       checked: seq - 1,
       firstBreak: { seq, id: null, reason: `the chain ends at ${seq - 1} but the head says ${head.seq}` },
+    };
+  }
+  if (head.seq > 0 && head.head !== prev) {
+    return {
+      ok: false,
+      checked: seq - 1,
+      firstBreak: { seq: head.seq, id: null, reason: "the head's hash does not match the last entry" },
     };
   }
   return { ok: true, checked: seq - 1, firstBreak: null };

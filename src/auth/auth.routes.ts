@@ -48,7 +48,7 @@ export function authRoutes(appBase: FastifyInstance, deps: Deps, config: Config)
           timeWindow: 60_000,
           keyGenerator: (request) => {
             const body = request.body as { email?: unknown } | undefined;
-            const email = typeof body?.email === "string" ? body.email.toLowerCase() : "";
+            const email = typeof body?.email === "string" ? body.email.trim().toLowerCase() : "";
             return `${request.ip}|${email}`;
           },
         },

@@ -70,3 +70,29 @@ export async function revokeApiToken(
     .executeTakeFirst();
   return Number(res.numUpdatedRows) > 0;
 }
+
+/** Ends every session of a staff member (after a password change). */
+export async function endSessionsOf(conn: Conn, workspaceId: string, staffId: string): Promise<void> {
+  await conn
+    .deleteFrom("sessions")
+    .where("workspace_id", "=", workspaceId)
+    .where("staff_id", "=", staffId)
+    .execute();
+}
+
+/** Revokes every live API token of a staff member; returns how many. */
+export async function revokeApiTokensOf(
+  conn: Conn,
+  workspaceId: string,
+  staffId: string,
+  at: string,
+): Promise<number> {
+  const res = await conn
+    .updateTable("api_tokens")
+    .set({ revoked_at: at })
+    .where("workspace_id", "=", workspaceId)
+    .where("staff_id", "=", staffId)
+    .where("revoked_at", "is", null)
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows);
+}

@@ -77,5 +77,17 @@ export function normaliseTags(tags: readonly string[]): string[] {
 
 /** Splits a search query into words both FTS5 and tsquery treat as plain terms (no operators). */
 export function searchTerms(query: string): string[] {
-  return (query.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, 12);
+  return (
+    foldForSearch(query)
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? []
+  ).slice(0, 12);
+}
+
+/**
+ * Text as both search engines index it: accents dropped ("café" → "cafe"), so a search finds the
+ * same cases on SQLite (FTS5 remove_diacritics) and PostgreSQL ('simple' keeps accents).
+ */
+export function foldForSearch(text: string): string {
+  return text.normalize("NFD").replace(/\p{M}/gu, "");
 }

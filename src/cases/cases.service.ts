@@ -25,8 +25,10 @@ import {
   findCase,
   findCaseByNumber,
   findCasesByIds,
+  lockCase,
   insertCase,
   insertEntry,
+  insertEventEntry,
   listCases,
   replaceTags,
   searchCaseIds,
@@ -243,7 +245,7 @@ export async function updateCase(
   requirePermission(actor, "cases:write");
   const at = toInstant(deps.clock.now());
   return deps.db.transaction().execute(async (trx) => {
-    const row = await findCase(trx, actor.workspaceId, id);
+    const row = await lockCase(trx, deps.dialect, actor.workspaceId, id);
     if (!row) throw notFound("case");
     await checkRefs(trx, actor.workspaceId, input);
     const next: CaseRow = { ...row };
@@ -278,20 +280,14 @@ export async function updateCase(
       });
     }
     for (const [field, from, to] of changes.filter(([f]) => f !== "subject")) {
-      await insertEntry(trx, {
+      await insertEventEntry(trx, {
         id: deps.newId(),
-        workspace_id: actor.workspaceId,
-        case_id: id,
-        kind: "event",
-        direction: null,
-        channel: null,
+        workspaceId: actor.workspaceId,
+        caseId: id,
         body: `${field} changed`,
-        author_staff_id: actor.staffId,
-        author_customer_id: null,
-        call_answer_seconds: null,
-        call_duration_seconds: null,
-        data: JSON.stringify({ field, from, to }),
-        created_at: at,
+        data: { field, from, to },
+        authorStaffId: actor.staffId,
+        at,
       });
     }
     await recordAudit(trx, deps, actor, {

@@ -1,6 +1,7 @@
 import { sql } from "kysely";
 import type { Conn, Dialect } from "../db/database.js";
 import type { CaseEntryTable, CaseTable, ContactAttemptTable } from "../db/schema.js";
+import { foldForSearch } from "./cases.rules.js";
 
 export type CaseRow = CaseTable;
 export type EntryRow = CaseEntryTable;
@@ -17,6 +18,23 @@ export function findCase(conn: Conn, workspaceId: string, id: string): Promise<C
     .where("workspace_id", "=", workspaceId)
     .where("id", "=", id)
     .executeTakeFirst();
+}
+
+/**
+ * Reads a case for a change to it or its promises. On PostgreSQL the row stays locked until the
+ * transaction ends: concurrent edits queue instead of overwriting each other, and every path that
+ * touches a case's promises takes this lock first, so lock order is always case → promise →
+ * workspace (no deadlocks between a reply and a breach job).
+ */
+export function lockCase(
+  conn: Conn,
+  dialect: Dialect,
+  workspaceId: string,
+  id: string,
+): Promise<CaseRow | undefined> {
+  let q = conn.selectFrom("cases").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id);
+  if (dialect === "postgres") q = q.forUpdate();
+  return q.executeTakeFirst();
 }
 
 export function findCaseByNumber(conn: Conn, workspaceId: string, num: number): Promise<CaseRow | undefined> {
@@ -144,6 +162,36 @@ export async function insertEntry(conn: Conn, row: EntryRow): Promise<void> {
   await conn.insertInto("case_entries").values(row).execute();
 }
 
+/** A system event on a case's timeline ("status changed", "promise at risk"). */
+export async function insertEventEntry(
+  conn: Conn,
+  e: {
+    id: string;
+    workspaceId: string;
+    caseId: string;
+    body: string;
+    data: object;
+    authorStaffId: string | null;
+    at: string;
+  },
+): Promise<void> {
+  await insertEntry(conn, {
+    id: e.id,
+    workspace_id: e.workspaceId,
+    case_id: e.caseId,
+    kind: "event",
+    direction: null,
+    channel: null,
+    body: e.body,
+    author_staff_id: e.authorStaffId,
+    author_customer_id: null,
+    call_answer_seconds: null,
+    call_duration_seconds: null,
+    data: JSON.stringify(e.data),
+    created_at: e.at,
+  });
+}
+
 export function listEntries(
   conn: Conn,
   workspaceId: string,
@@ -179,8 +227,9 @@ export function listAttempts(conn: Conn, workspaceId: string, caseId: string): P
 export async function upsertSearchDoc(
   conn: Conn,
   dialect: Dialect,
-  doc: { sourceId: string; workspaceId: string; caseId: string; body: string },
+  source: { sourceId: string; workspaceId: string; caseId: string; body: string },
 ): Promise<void> {
+  const doc = { ...source, body: foldForSearch(source.body) };
   if (dialect === "postgres") {
     await sql`INSERT INTO search_docs (source_id, workspace_id, case_id, body)
       VALUES (${doc.sourceId}, ${doc.workspaceId}, ${doc.caseId}, ${doc.body})

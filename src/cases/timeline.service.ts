@@ -22,8 +22,10 @@ import {
 import {
   existsInWorkspace,
   findCase,
+  lockCase,
   insertAttempt,
   insertEntry,
+  insertEventEntry,
   listAttempts,
   listEntries,
   updateCaseRow,
@@ -70,7 +72,7 @@ export async function addEntry(
   checkEntry(input);
   const at = toInstant(deps.clock.now());
   return deps.db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor.workspaceId, caseId);
+    const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
     const row = {
       id: deps.newId(),
@@ -100,6 +102,18 @@ export async function addEntry(
       updated_at: at,
       ...(status !== c.status && { status, is_open: isOpenStatus(status) ? 1 : 0, solved_at: null }),
     });
+    if (status !== c.status) {
+      // The same event a hand-made status change writes, so the timeline shows why it reopened.
+      await insertEventEntry(trx, {
+        id: deps.newId(),
+        workspaceId: actor.workspaceId,
+        caseId,
+        body: "status changed",
+        data: { field: "status", from: c.status, to: status, because: row.id },
+        authorStaffId: null,
+        at,
+      });
+    }
     await recordAudit(trx, deps, actor, {
       action: "case.entry-added",
       subjectKind: "case",
@@ -162,7 +176,7 @@ export async function addContactAttempt(
   if (attemptedAt.getTime() > now.getTime())
     throw invalid("attemptedAt is in the future.", { field: "attemptedAt" });
   return deps.db.transaction().execute(async (trx) => {
-    const c = await findCase(trx, actor.workspaceId, caseId);
+    const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
     if (input.staffId && !(await existsInWorkspace(trx, "staff", actor.workspaceId, input.staffId))) {
       throw invalid("staffId does not name a staff member of this workspace.", { field: "staffId" });

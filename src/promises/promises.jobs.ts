@@ -1,7 +1,7 @@
 import { recordAudit } from "../audit/audit.service.js";
 import { systemActor } from "../auth/auth.rules.js";
 import { findPromiseSettings } from "../calendars/calendars.store.js";
-import { insertEntry } from "../cases/cases.store.js";
+import { insertEntry, lockCase } from "../cases/cases.store.js";
 import type { Conn } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import type { DueWork, DueWorkHandler } from "../duework/duework.service.js";
@@ -24,9 +24,17 @@ function payloadOf(work: DueWork): PromiseWorkPayload | undefined {
     : undefined;
 }
 
-async function stillDue(conn: Conn, work: DueWork): Promise<PromiseRow | undefined> {
+/**
+ * The promise when it is still open at the due time this work was made for. Locks its case
+ * first (lock order case → promise → workspace, as every writer of a case's promises does),
+ * then re-reads the promise under that lock.
+ */
+async function stillDue(conn: Conn, deps: Deps, work: DueWork): Promise<PromiseRow | undefined> {
   const payload = payloadOf(work);
   if (!payload) return undefined;
+  const first = await findPromise(conn, work.workspaceId, payload.promiseId);
+  if (!first) return undefined;
+  await lockCase(conn, deps.dialect, work.workspaceId, first.case_id);
   const p = await findPromise(conn, work.workspaceId, payload.promiseId);
   if (!p || p.status !== "open" || p.paused_at !== null || p.due_at !== payload.dueAt) return undefined;
   return p;
@@ -65,7 +73,7 @@ async function wordingOf(conn: Conn, p: PromiseRow): Promise<string> {
 /** "Promise at risk": an event on the case, once per promise and due time. */
 export const promiseWarningJob: DueWorkHandler = async (deps, work) => {
   await deps.db.transaction().execute(async (trx) => {
-    const p = await stillDue(trx, work);
+    const p = await stillDue(trx, deps, work);
     if (!p) return;
     const eventKey = `${WARNING_KIND}:${p.id}:${p.due_at}`;
     if (await hasPromiseEvent(trx, p.workspace_id, p.case_id, eventKey)) return;
@@ -86,7 +94,7 @@ export const promiseWarningJob: DueWorkHandler = async (deps, work) => {
 /** At the due time an open promise is broken: recorded on the case and in the audit trail. */
 export const promiseBreachJob: DueWorkHandler = async (deps, work) => {
   await deps.db.transaction().execute(async (trx) => {
-    const p = await stillDue(trx, work);
+    const p = await stillDue(trx, deps, work);
     const now = toInstant(deps.clock.now());
     if (!p || p.due_at > now) return;
     await closePromise(trx, p, "broken", now);

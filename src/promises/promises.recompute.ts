@@ -8,9 +8,10 @@ import type { Conn } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { toInstant } from "../shared/clock.js";
 import { dueFromBasis, targetMinutes, type AgreementBasis } from "./promises.rules.js";
-import { listOpenPromiseBatch, updatePromiseRow, type PromiseRow } from "./promises.store.js";
+import { findPromise, listOpenPromiseBatch, updatePromiseRow, type PromiseRow } from "./promises.store.js";
 import { coverageCalendarId, termsOf } from "./promises.terms.js";
 import { basisOf, movePromise, syncCaseDueAt } from "./promises.writes.js";
+import { lockCase } from "../cases/cases.store.js";
 
 /** Promises per transaction: short transactions keep the audit head and case rows free. */
 const BATCH = 500;
@@ -72,7 +73,14 @@ async function recomputeBatch(
   const at = toInstant(deps.clock.now());
   const moved: { promiseId: string; from: string; to: string }[] = [];
   const cases = new Set<string>();
-  for (const p of rows) {
+  // Lock the batch's cases first, in one order, like every other writer of promises.
+  for (const caseId of [...new Set(rows.map((r) => r.case_id))].sort()) {
+    await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
+  }
+  for (const read of rows) {
+    // Re-read under the case lock: a promise kept or moved since the batch was listed is left be.
+    const p = await findPromise(trx, actor.workspaceId, read.id);
+    if (!p || p.status !== "open" || p.due_at !== read.due_at) continue;
     const basis = basisOf(p);
     if (basis.source !== "agreement") continue;
     const current = agreements.get(basis.agreementId);

@@ -5,7 +5,7 @@ import type { Actor } from "../auth/auth.rules.js";
 import { requirePermission } from "../auth/permissions.js";
 import { findPromiseSettings } from "../calendars/calendars.store.js";
 import type { Priority } from "../cases/cases.rules.js";
-import { findCase, insertEntry, type CaseRow } from "../cases/cases.store.js";
+import { findCase, insertEntry, lockCase, type CaseRow } from "../cases/cases.store.js";
 import type { Conn } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { toInstant, type Instant } from "../shared/clock.js";
@@ -184,7 +184,11 @@ export async function createCasePromise(
   });
 }
 
-async function getOpenPromise(conn: Conn, workspaceId: string, id: string): Promise<PromiseRow> {
+/** The open promise, read under its case's lock (lock order case → promise, as everywhere). */
+async function getOpenPromise(conn: Conn, deps: Deps, workspaceId: string, id: string): Promise<PromiseRow> {
+  const first = await findPromise(conn, workspaceId, id);
+  if (!first) throw notFound("promise");
+  await lockCase(conn, deps.dialect, workspaceId, first.case_id);
   const p = await findPromise(conn, workspaceId, id);
   if (!p) throw notFound("promise");
   if (p.status !== "open")
@@ -197,7 +201,7 @@ export async function keepPromise(deps: Deps, actor: Actor, id: string): Promise
   requirePermission(actor, "cases:write");
   const at = toInstant(deps.clock.now());
   return deps.db.transaction().execute(async (trx) => {
-    const p = await getOpenPromise(trx, actor.workspaceId, id);
+    const p = await getOpenPromise(trx, deps, actor.workspaceId, id);
     const kept = await closePromise(trx, p, "kept", at);
     const caseDueAt = await syncCaseDueAt(trx, actor.workspaceId, p.case_id);
     await recordAudit(trx, deps, actor, {
@@ -234,7 +238,7 @@ export async function renegotiatePromise(
   const reason = input.reason.trim();
   if (reason.length === 0) throw invalid("Say why the promise moves.", { field: "reason" });
   return deps.db.transaction().execute(async (trx) => {
-    const old = await getOpenPromise(trx, actor.workspaceId, id);
+    const old = await getOpenPromise(trx, deps, actor.workspaceId, id);
     const tz = await timeZoneOf(trx, actor.workspaceId);
     const p = await openPromise(trx, deps, actor, {
       caseId: old.case_id,

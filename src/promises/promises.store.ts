@@ -57,6 +57,23 @@ export async function updatePromiseRow(
     .execute();
 }
 
+/** Closes a promise only if it is still open; false when someone else closed it first. */
+export async function closeIfOpen(
+  conn: Conn,
+  workspaceId: string,
+  id: string,
+  patch: Partial<Omit<PromiseRow, "id" | "workspace_id" | "case_id" | "created_at">>,
+): Promise<boolean> {
+  const res = await conn
+    .updateTable("promises")
+    .set(patch)
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .where("status", "=", "open")
+    .executeTakeFirst();
+  return Number(res.numUpdatedRows) > 0;
+}
+
 export interface PromiseFilter {
   status?: string | undefined;
   /** true: open only; false: closed (kept, renegotiated, broken, cancelled) only. */

@@ -20,12 +20,14 @@ import {
   type PromiseTarget,
 } from "./promises.rules.js";
 import {
+  closeIfOpen,
   insertPromise,
   listOpenCasePromiseRows,
   updatePromiseRow,
   type PromiseRow,
 } from "./promises.store.js";
 import type { PromiseTerms } from "./promises.terms.js";
+import { conflict } from "../shared/errors.js";
 import type { Priority } from "../cases/cases.rules.js";
 
 /*
@@ -131,13 +133,15 @@ export async function closePromise(
     paused_at: null,
     replaced_by_id: replacedById,
   };
-  await updatePromiseRow(trx, p.workspace_id, p.id, {
+  const closed = await closeIfOpen(trx, p.workspace_id, p.id, {
     status,
     closed_at: at,
     updated_at: at,
     paused_at: null,
     replaced_by_id: replacedById,
   });
+  // A reply and a breach job (or two people) may race to close one promise: only one wins.
+  if (!closed) throw conflict("The promise is no longer open.", { promiseId: p.id });
   await cancelPromiseWork(trx, p.workspace_id, p.id);
   return next;
 }

@@ -1,4 +1,5 @@
 import { invalid } from "./errors.js";
+import { UUID_PATTERN } from "./ids.js";
 
 export interface Page<T> {
   items: T[];
@@ -7,6 +8,9 @@ export interface Page<T> {
 }
 
 type CursorValue = string | number;
+
+const ID = new RegExp(UUID_PATTERN);
+const INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 
 /** Cursors carry the sort key of the last row seen, so pages come from an index, not OFFSET. */
 export function encodeCursor(values: readonly CursorValue[]): string {
@@ -31,5 +35,13 @@ export function decodeCursor<const S extends readonly string[]>(
   ) {
     throw invalid("The cursor is not one this server made.", { field: "cursor" });
   }
-  return parsed.map(String) as { [K in keyof S]: string };
+  const values = parsed.map(String);
+  // Each part must look like what its column holds, or PostgreSQL would fail on the comparison
+  // (an invalid timestamptz is an error there, not a 400).
+  shape.forEach((name, i) => {
+    const v = values[i] ?? "";
+    const ok = name === "id" ? ID.test(v) : name.endsWith("At") ? INSTANT.test(v) : true;
+    if (!ok) throw invalid("The cursor is not one this server made.", { field: "cursor" });
+  });
+  return values as { [K in keyof S]: string };
 }

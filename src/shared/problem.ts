@@ -70,6 +70,14 @@ function fromFastifyError(err: FastifyError): ProblemDetails | undefined {
     default:
       break;
   }
+  // A unique index caught a duplicate the service's own check missed (two requests at once).
+  if (
+    err.code === "23505" ||
+    err.code === "SQLITE_CONSTRAINT_UNIQUE" ||
+    err.code === "SQLITE_CONSTRAINT_PRIMARYKEY"
+  ) {
+    return problemFor("conflict", "That already exists (it was created at the same moment).");
+  }
   if (err instanceof SyntaxError || err.code === "FST_ERR_CTP_INVALID_JSON_BODY") {
     return problemFor("invalid", "The body is not valid JSON.");
   }

@@ -143,14 +143,24 @@ export function staffRoutes(appBase: FastifyInstance, deps: Deps): void {
     {
       schema: {
         tags,
-        summary: "Set a password (your own, or anyone's with staff:write); ends their sessions",
+        summary:
+          "Set a password: your own (with currentPassword), or reset another's with staff:write (ends their sessions and revokes their API tokens)",
         params: IdParams,
-        body: Type.Object({ password: Text(1024, 1) }, { additionalProperties: false }),
+        body: Type.Object(
+          { password: Text(1024, 1), currentPassword: Type.Optional(Text(1024, 1)) },
+          { additionalProperties: false },
+        ),
         response: { 204: Type.Null(), ...StandardErrors },
       },
     },
     async (request, reply) => {
-      await setStaffPassword(deps, actorOf(request), request.params.id, request.body.password);
+      await setStaffPassword(
+        deps,
+        actorOf(request),
+        request.params.id,
+        request.body.password,
+        request.body.currentPassword,
+      );
       return reply.status(204).send(null);
     },
   );

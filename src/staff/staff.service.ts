@@ -1,7 +1,8 @@
 import { recordAudit } from "../audit/audit.service.js";
 import { isAuthorityLevel, isRole, type Actor, type AuthorityLevel, type Role } from "../auth/auth.rules.js";
 import { requirePermission } from "../auth/permissions.js";
-import { hashPassword } from "../auth/secrets.js";
+import { hashPassword, verifyPassword } from "../auth/secrets.js";
+import { endSessionsOf, revokeApiTokensOf } from "../auth/auth.store.js";
 import type { Conn } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { toInstant } from "../shared/clock.js";
@@ -18,6 +19,7 @@ import {
 import {
   countTeams,
   findStaff,
+  findPasswordHash,
   findStaffByEmail,
   insertStaff,
   listContacts,
@@ -310,14 +312,22 @@ export async function updateStaffMember(
   return getStaffMember(deps, { ...actor, permissions: new Set([...actor.permissions, "staff:read"]) }, id);
 }
 
-/** Sets a password. Staff may set their own; `staff:write` may set anyone's (the CLI acts as system). */
+/**
+ * Sets a password. Changing your own needs your current one (a stolen session or API token must
+ * not be enough to lock you out); `staff:write` may reset someone else's within
+ * staffChangeRefusal, and the CLI acts as the system. Every change ends the person's sessions; a
+ * reset by someone else also revokes their API tokens, since a reset usually means the account
+ * may be in the wrong hands.
+ */
 export async function setStaffPassword(
   deps: Deps,
   actor: Actor,
   id: string,
   password: string,
+  currentPassword?: string,
 ): Promise<void> {
-  if (actor.staffId !== id) {
+  const isOwn = actor.kind === "staff" && actor.staffId === id;
+  if (!isOwn) {
     requirePermission(actor, "staff:write");
     const target = await findStaff(deps.db, actor.workspaceId, id);
     if (!target) throw notFound("staff member");
@@ -326,19 +336,34 @@ export async function setStaffPassword(
   if (password.length < MIN_PASSWORD_LENGTH) {
     throw invalid(`A password has at least ${MIN_PASSWORD_LENGTH} characters.`, { field: "password" });
   }
+  if (isOwn) await checkCurrentPassword(deps, actor.workspaceId, id, currentPassword);
   const hash = await hashPassword(password);
+  const at = toInstant(deps.clock.now());
   await deps.db.transaction().execute(async (trx) => {
     if (!(await findStaff(trx, actor.workspaceId, id))) throw notFound("staff member");
     await setPasswordHash(trx, actor.workspaceId, id, hash);
-    await trx
-      .deleteFrom("sessions")
-      .where("workspace_id", "=", actor.workspaceId)
-      .where("staff_id", "=", id)
-      .execute();
+    await endSessionsOf(trx, actor.workspaceId, id);
+    const revokedTokens = isOwn ? 0 : await revokeApiTokensOf(trx, actor.workspaceId, id, at);
     await recordAudit(trx, deps, actor, {
       action: "staff.password-set",
       subjectKind: "staff",
       subjectId: id,
+      data: { own: isOwn, revokedTokens },
     });
   });
+}
+
+async function checkCurrentPassword(
+  deps: Deps,
+  workspaceId: string,
+  id: string,
+  current: string | undefined,
+) {
+  if (current === undefined) {
+    throw invalid("To change your own password, give your current one.", { field: "currentPassword" });
+  }
+  const stored = await findPasswordHash(deps.db, workspaceId, id);
+  if (!stored || !(await verifyPassword(stored, current))) {
+    throw new AppError("forbidden", "The current password is wrong.", { field: "currentPassword" });
+  }
 }

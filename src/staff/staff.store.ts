@@ -208,3 +208,14 @@ export async function countTeams(
     .executeTakeFirstOrThrow();
   return row.n;
 }
+
+/** The stored password hash of one staff member, only to check a current password. */
+export async function findPasswordHash(conn: Conn, workspaceId: string, id: string): Promise<string | null> {
+  const row = await conn
+    .selectFrom("staff")
+    .select("password_hash")
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "=", id)
+    .executeTakeFirst();
+  return row?.password_hash ?? null;
+}

@@ -288,6 +288,20 @@ eachDialect("cases API", (dialect) => {
       headers: ws.members.agent.auth,
     });
     expect(byPrefix.body.items.map((x: { id: string }) => x.id)).toContain(c.body.id);
+    const accented = await t.request({
+      method: "POST",
+      url: "/api/cases",
+      headers: ws.members.agent.auth,
+      json: { subject: "Menu for the café opening", channel: "email" },
+    });
+    for (const q of ["cafe", "café", "CAFÉ"]) {
+      const found = await t.request({
+        method: "GET",
+        url: `/api/search?q=${encodeURIComponent(q)}`,
+        headers: ws.members.agent.auth,
+      });
+      expect(found.body.items.map((x: { id: string }) => x.id)).toEqual([accented.body.id]);
+    }
     const operators = await t.request({
       method: "GET",
       url: `/api/search?q=${encodeURIComponent('") OR (* NEAR')}`,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { TEST_PASSWORD, createTestWorkspace, type TestWorkspace } from "../support/factories.js";
 import { TEST_START, eachDialect, useTestApp, type TestApp } from "../support/harness.js";
+import { createApiToken } from "../../src/auth/auth.service.js";
 
 const P = "https://frontdesk.dev/problems/";
 
@@ -157,6 +158,15 @@ eachDialect("authentication and authorisation", (dialect) => {
       password: TEST_PASSWORD,
     });
     expectProblem(old.res, 401, "unauthenticated");
+    // A reset by someone else also revokes the person's API tokens.
+    const token = await t.request({
+      method: "GET",
+      url: "/api/cases",
+      headers: ws.members.receptionist.auth,
+    });
+    expectProblem(token, 401, "unauthenticated");
+    const fresh = await createApiToken(t.deps, ws.members.receptionist.actor, "after the reset");
+    ws.members.receptionist.auth = { authorization: `Bearer ${fresh.token}` };
   });
 
   it("API tokens: the secret is shown once, never listed, and a revoked token gets 401", async () => {

@@ -56,4 +56,31 @@ eachDialect("staff access cannot climb", (dialect) => {
     });
     expect(byAdmin.status).toBe(201);
   });
+
+  it("changing your own password needs the current one; a reset by a manager revokes API tokens", async () => {
+    const a = ws.members.supervisor;
+    const noCurrent = await t.request({
+      method: "PUT",
+      url: `/api/staff/${a.id}/password`,
+      headers: a.auth,
+      json: { password: "brand new secret" },
+    });
+    expect(noCurrent.status).toBe(400);
+    const wrong = await t.request({
+      method: "PUT",
+      url: `/api/staff/${a.id}/password`,
+      headers: a.auth,
+      json: { password: "brand new secret", currentPassword: "not it at all" },
+    });
+    expect(wrong.status).toBe(403);
+    const reset = await t.request({
+      method: "PUT",
+      url: `/api/staff/${a.id}/password`,
+      headers: ws.members.manager.auth,
+      json: { password: "reset by manager" },
+    });
+    expect(reset.status).toBe(204);
+    const oldToken = await t.request({ method: "GET", url: "/api/cases", headers: a.auth });
+    expect(oldToken.status).toBe(401);
+  });
 });
