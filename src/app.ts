@@ -15,6 +15,8 @@ import { customerRoutes } from "./customers/customers.routes.js";
 import type { Deps } from "./deps.js";
 import { installMetrics } from "./ops/metrics.js";
 import { opsRoutes } from "./ops/ops.routes.js";
+import { installPortalAuthentication } from "./portal/portal.http.js";
+import { portalLinkRoutes, portalRoutes } from "./portal/portal.routes.js";
 import { promiseRoutes } from "./promises/promises.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
@@ -68,6 +70,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
         securitySchemes: {
           bearer: { type: "http", scheme: "bearer" },
           session: { type: "apiKey", in: "cookie", name: "fd_session" },
+          portal: { type: "apiKey", in: "cookie", name: "fd_portal" },
         },
       },
       security: [{ bearer: [] }, { session: [] }],
@@ -77,6 +80,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
 
   const registry = installMetrics(app);
   installAuthentication(app, deps);
+  installPortalAuthentication(app, deps);
 
   opsRoutes(app, deps, registry);
   authRoutes(app, deps, config);
@@ -89,6 +93,8 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   calendarRoutes(app, deps);
   agreementRoutes(app, deps);
   promiseRoutes(app, deps);
+  portalLinkRoutes(app, deps, config);
+  portalRoutes(app, deps, config);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -16,6 +16,12 @@ export interface Config {
   loadDemo: boolean;
   /** How often this instance looks for due work (promise warnings, breaches). */
   dueWorkIntervalMs: number;
+  /** Public request-form submissions allowed per IP per minute. */
+  portalRequestRatePerMinute: number;
+  /** Portal link openings allowed per IP per minute. */
+  portalOpenRatePerMinute: number;
+  /** The address customers reach us at, e.g. https://help.example.com; portal links start with it. */
+  publicUrl: string | null;
 }
 
 export const DEFAULT_BODY_LIMIT = 1_048_576;
@@ -45,5 +51,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       100,
       int(env.FRONTDESK_DUE_WORK_INTERVAL_MS, 5_000, "FRONTDESK_DUE_WORK_INTERVAL_MS"),
     ),
+    portalRequestRatePerMinute: int(env.FRONTDESK_PORTAL_REQUEST_RATE, 5, "FRONTDESK_PORTAL_REQUEST_RATE"),
+    portalOpenRatePerMinute: int(env.FRONTDESK_PORTAL_OPEN_RATE, 30, "FRONTDESK_PORTAL_OPEN_RATE"),
+    publicUrl: env.FRONTDESK_PUBLIC_URL ? env.FRONTDESK_PUBLIC_URL.replace(/\/+$/, "") : null,
   };
 }

@@ -14,11 +14,19 @@ export interface AuditRecord {
   data?: Record<string, unknown>;
 }
 
+/**
+ * Who an entry names: a staff member, the system, or a customer acting in the portal (not a staff
+ * Actor: the entry's actor id is then the customer's id).
+ */
+export type AuditActor =
+  | Pick<Actor, "kind" | "workspaceId" | "staffId">
+  | { kind: "customer"; workspaceId: string; staffId: null; customerId: string };
+
 /** Appends one entry to the workspace's chain. Call inside the transaction that makes the change. */
 export async function recordAudit(
   trx: Conn,
   deps: Pick<Deps, "dialect" | "clock" | "newId">,
-  actor: Pick<Actor, "kind" | "workspaceId" | "staffId">,
+  actor: AuditActor,
   record: AuditRecord,
 ): Promise<void> {
   const head = await lockChainHead(trx, deps.dialect, actor.workspaceId);
@@ -27,7 +35,7 @@ export async function recordAudit(
     seq: head.seq + 1,
     at: toInstant(deps.clock.now()),
     actorKind: actor.kind,
-    actorId: actor.staffId,
+    actorId: actor.kind === "customer" ? actor.customerId : actor.staffId,
     action: record.action,
     subjectKind: record.subjectKind,
     subjectId: record.subjectId,

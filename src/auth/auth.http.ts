@@ -26,6 +26,8 @@ export function installAuthentication(app: FastifyInstance, deps: Deps): void {
   app.decorateRequest("actor", null);
   app.decorateRequest("session", null);
   app.addHook("onRequest", async (request) => {
+    // Portal routes (src/portal) know only customers; staff credentials mean nothing there.
+    if (request.routeOptions.config.portal !== undefined) return;
     const header = request.headers.authorization;
     if (header !== undefined) {
       const match = /^Bearer\s+(\S+)$/i.exec(header);

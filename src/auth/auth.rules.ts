@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "audit:read",
   /** Edit calendars, agreements and deliverables (the terms every promise is computed from). */
   "agreements:write",
+  /** Create and revoke customers' portal links (a link lets its holder act as that customer there). */
+  "portal:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -39,6 +41,7 @@ const FRONT_LINE: Permission[] = [
   "customers:write",
   "clients:read",
   "staff:read",
+  "portal:write",
 ];
 
 const PERMISSION_MAP: Record<Role, readonly Permission[]> = {

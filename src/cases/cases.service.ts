@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/audit.service.js";
+import { recordAudit, type AuditActor } from "../audit/audit.service.js";
 import type { Actor } from "../auth/auth.rules.js";
 import { requirePermission } from "../auth/permissions.js";
 import type { Conn } from "../db/database.js";
@@ -155,47 +155,68 @@ export async function createCase(deps: Deps, actor: Actor, input: CreateCaseInpu
       solved_at: null,
       closed_at: null,
     };
-    await insertCase(trx, row);
-    if (tags.length > 0) await replaceTags(trx, actor.workspaceId, id, tags);
-    await upsertSearchDoc(trx, deps.dialect, {
-      sourceId: id,
-      workspaceId: actor.workspaceId,
-      caseId: id,
-      body: input.subject,
+    row.due_at = await writeNewCase(trx, deps, actor, row, {
+      tags,
+      description: input.description,
+      descriptionData: { recordedBy: actor.staffId },
     });
-    if (input.description) {
-      const entryId = deps.newId();
-      await insertEntry(trx, {
-        id: entryId,
-        workspace_id: actor.workspaceId,
-        case_id: id,
-        kind: "message",
-        direction: "in",
-        channel: input.channel,
-        body: input.description,
-        author_staff_id: null,
-        author_customer_id: row.customer_id,
-        call_answer_seconds: null,
-        call_duration_seconds: null,
-        data: JSON.stringify({ recordedBy: actor.staffId }),
-        created_at: at,
-      });
-      await upsertSearchDoc(trx, deps.dialect, {
-        sourceId: entryId,
-        workspaceId: actor.workspaceId,
-        caseId: id,
-        body: input.description,
-      });
-    }
-    await recordAudit(trx, deps, actor, {
-      action: "case.created",
-      subjectKind: "case",
-      subjectId: id,
-      data: { number: row.number, channel: row.channel, priority, customerId: row.customer_id, clientId },
-    });
-    row.due_at = await promisesAfterCaseCreated(trx, deps, actor, row);
     return presentCase(row, tags);
   });
+}
+
+/**
+ * Writes a new case in the caller's transaction: the row, tags, search text, the customer's first
+ * words as an inbound message, the audit entry and the agreement's promises — the one path every
+ * new case takes (the console, the API and the portal's request form). Returns the case's due time.
+ */
+export async function writeNewCase(
+  trx: Conn,
+  deps: Deps,
+  actor: AuditActor,
+  row: CaseRow,
+  opts: { tags: string[]; description?: string | undefined; descriptionData: Record<string, unknown> },
+): Promise<string> {
+  const { id, workspace_id: workspaceId } = row;
+  await insertCase(trx, row);
+  if (opts.tags.length > 0) await replaceTags(trx, workspaceId, id, opts.tags);
+  await upsertSearchDoc(trx, deps.dialect, { sourceId: id, workspaceId, caseId: id, body: row.subject });
+  if (opts.description) {
+    const entryId = deps.newId();
+    await insertEntry(trx, {
+      id: entryId,
+      workspace_id: workspaceId,
+      case_id: id,
+      kind: "message",
+      direction: "in",
+      channel: row.channel,
+      body: opts.description,
+      author_staff_id: null,
+      author_customer_id: row.customer_id,
+      call_answer_seconds: null,
+      call_duration_seconds: null,
+      data: JSON.stringify(opts.descriptionData),
+      created_at: row.created_at,
+    });
+    await upsertSearchDoc(trx, deps.dialect, {
+      sourceId: entryId,
+      workspaceId,
+      caseId: id,
+      body: opts.description,
+    });
+  }
+  await recordAudit(trx, deps, actor, {
+    action: "case.created",
+    subjectKind: "case",
+    subjectId: id,
+    data: {
+      number: row.number,
+      channel: row.channel,
+      priority: row.priority,
+      customerId: row.customer_id,
+      clientId: row.client_id,
+    },
+  });
+  return promisesAfterCaseCreated(trx, deps, actor, row);
 }
 
 export async function getCase(deps: Deps, actor: Actor, id: string): Promise<CaseView> {

@@ -1,4 +1,4 @@
-import { recordAudit } from "../audit/audit.service.js";
+import { recordAudit, type AuditActor } from "../audit/audit.service.js";
 import type { Actor } from "../auth/auth.rules.js";
 import { requirePermission } from "../auth/permissions.js";
 import type { Deps } from "../deps.js";
@@ -19,6 +19,7 @@ import {
   type Direction,
   type EntryKind,
 } from "./cases.rules.js";
+import type { Conn } from "../db/database.js";
 import {
   existsInWorkspace,
   findCase,
@@ -30,6 +31,8 @@ import {
   listEntries,
   updateCaseRow,
   upsertSearchDoc,
+  type CaseRow,
+  type EntryRow,
 } from "./cases.store.js";
 
 export interface AddEntryInput {
@@ -90,47 +93,67 @@ export async function addEntry(
       data: JSON.stringify(input.direction === "in" ? { recordedBy: actor.staffId } : {}),
       created_at: at,
     };
-    await insertEntry(trx, row);
-    await upsertSearchDoc(trx, deps.dialect, {
-      sourceId: row.id,
-      workspaceId: actor.workspaceId,
-      caseId,
-      body: input.body,
-    });
-    const status = statusAfterEntry(c.status as CaseStatus, input.kind, input.direction ?? null);
-    await updateCaseRow(trx, actor.workspaceId, caseId, {
-      updated_at: at,
-      ...(status !== c.status && { status, is_open: isOpenStatus(status) ? 1 : 0, solved_at: null }),
-    });
-    if (status !== c.status) {
-      // The same event a hand-made status change writes, so the timeline shows why it reopened.
-      await insertEventEntry(trx, {
-        id: deps.newId(),
-        workspaceId: actor.workspaceId,
-        caseId,
-        body: "status changed",
-        data: { field: "status", from: c.status, to: status, because: row.id },
-        authorStaffId: null,
-        at,
-      });
-    }
-    await recordAudit(trx, deps, actor, {
-      action: "case.entry-added",
-      subjectKind: "case",
-      subjectId: caseId,
-      data: {
-        entryId: row.id,
-        kind: input.kind,
-        direction: row.direction,
-        ...(status !== c.status && { status }),
-      },
-    });
-    if (status !== c.status)
-      await promisesAfterStatusChange(trx, deps, actor, c, c.status as CaseStatus, status, at);
-    const entry = { kind: input.kind, direction: input.direction ?? null, statusAfter: status };
-    await promisesAfterEntry(trx, deps, actor, c, entry, at);
+    await recordEntry(trx, deps, actor, c, row, at);
     return presentEntry(row);
   });
+}
+
+/**
+ * Records a timeline entry on a case the caller has locked, in the caller's transaction: the row,
+ * its search text, the status it leads to (a customer's message wakes a waiting or solved case),
+ * the audit entry and what it does to promises. Staff entries and the portal's customer replies
+ * both go through here, so a reply behaves the same whichever door it came in by.
+ */
+export async function recordEntry(
+  trx: Conn,
+  deps: Deps,
+  actor: AuditActor,
+  c: CaseRow,
+  row: EntryRow,
+  at: string,
+): Promise<CaseStatus> {
+  const caseId = c.id;
+  const kind = row.kind as AddEntryInput["kind"];
+  const direction = row.direction as Direction | null;
+  await insertEntry(trx, row);
+  await upsertSearchDoc(trx, deps.dialect, {
+    sourceId: row.id,
+    workspaceId: c.workspace_id,
+    caseId,
+    body: row.body,
+  });
+  const status = statusAfterEntry(c.status as CaseStatus, kind, direction);
+  await updateCaseRow(trx, c.workspace_id, caseId, {
+    updated_at: at,
+    ...(status !== c.status && { status, is_open: isOpenStatus(status) ? 1 : 0, solved_at: null }),
+  });
+  if (status !== c.status) {
+    // The same event a hand-made status change writes, so the timeline shows why it reopened.
+    await insertEventEntry(trx, {
+      id: deps.newId(),
+      workspaceId: c.workspace_id,
+      caseId,
+      body: "status changed",
+      data: { field: "status", from: c.status, to: status, because: row.id },
+      authorStaffId: null,
+      at,
+    });
+  }
+  await recordAudit(trx, deps, actor, {
+    action: "case.entry-added",
+    subjectKind: "case",
+    subjectId: caseId,
+    data: {
+      entryId: row.id,
+      kind,
+      direction: row.direction,
+      ...(status !== c.status && { status }),
+    },
+  });
+  if (status !== c.status)
+    await promisesAfterStatusChange(trx, deps, actor, c, c.status as CaseStatus, status, at);
+  await promisesAfterEntry(trx, deps, actor, c, { kind, direction, statusAfter: status }, at);
+  return status;
 }
 
 export async function listTimeline(

@@ -317,6 +317,34 @@ export interface PromiseTable {
   closed_at: string | null;
 }
 
+/** A customer's bearer link into the portal (src/portal); only the token's SHA-256 is stored. */
+export interface PortalLinkTable {
+  id: string;
+  workspace_id: string;
+  customer_id: string;
+  /** The one case the link opens; null: all the customer's cases. */
+  case_id: string | null;
+  token_hash: string;
+  /** "staff" (made in the console) or "request-form" (shown after the public request form). */
+  via: string;
+  created_by_id: string | null;
+  created_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  last_used_at: string | null;
+}
+
+/** A customer's portal session, opened from a link; it ends when its link is revoked or expires. */
+export interface PortalSessionTable {
+  id: string;
+  workspace_id: string;
+  link_id: string;
+  token_hash: string;
+  csrf_token: string;
+  created_at: string;
+  expires_at: string;
+}
+
 export interface DB {
   workspaces: WorkspaceTable;
   staff: StaffTable;
@@ -340,4 +368,6 @@ export interface DB {
   agreements: AgreementTable;
   deliverables: DeliverableTable;
   promises: PromiseTable;
+  portal_links: PortalLinkTable;
+  portal_sessions: PortalSessionTable;
 }

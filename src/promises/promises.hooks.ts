@@ -1,5 +1,4 @@
-import { recordAudit } from "../audit/audit.service.js";
-import type { Actor } from "../auth/auth.rules.js";
+import { recordAudit, type AuditActor } from "../audit/audit.service.js";
 import type { CaseStatus, Direction, EntryKind } from "../cases/cases.rules.js";
 import type { AttemptRow, CaseRow } from "../cases/cases.store.js";
 import type { Conn } from "../db/database.js";
@@ -26,7 +25,8 @@ import {
  */
 
 type HookDeps = Pick<Deps, "dialect" | "clock" | "newId">;
-type HookActor = Pick<Actor, "kind" | "workspaceId" | "staffId">;
+/** Staff, the system, or a customer writing in the portal. */
+type HookActor = AuditActor;
 
 interface Change {
   promiseId: string;

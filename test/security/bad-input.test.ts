@@ -4,7 +4,7 @@ import { beforeAll, expect, it } from "vitest";
 import { createTestWorkspace, type TestWorkspace } from "../support/factories.js";
 import { eachDialect, useTestApp, type TestApp } from "../support/harness.js";
 import { fillPath, loadOperations, validBody, type IdsOf, type Operation } from "../support/openapi-walk.js";
-import { loginOf, seedWorkspace } from "./seed.js";
+import { authFor, loginOf, seedPortal, seedWorkspace, type PortalAccess } from "./seed.js";
 
 const P = "https://frontdesk.dev/problems/";
 
@@ -54,12 +54,14 @@ eachDialect("bad input", (dialect) => {
   let ws: TestWorkspace;
   let ids: IdsOf;
   let ops: Operation[];
+  let portal: PortalAccess;
   const admin = () => ({ authorization: ws.members.admin.auth.authorization });
 
   beforeAll(async () => {
     ws = await createTestWorkspace(t.deps, "bad-input");
     ops = await loadOperations(t);
     ids = await seedWorkspace(t, ops, ws, { marker: "badinput", fillerCases: 0 });
+    portal = await seedPortal(t, ws, ids);
   });
 
   it("malformed bodies, wrong shapes and wrong types are 400 problems, never coerced", async () => {
@@ -328,7 +330,7 @@ eachDialect("bad input", (dialect) => {
     const writes = ops.filter((o) => ["POST", "PATCH", "PUT"].includes(o.method));
     expect(writes.length).toBeGreaterThanOrEqual(10);
     const tally = { ok: 0, refused: 0 };
-    const ctx = { ids, marker: "fuzz", login: loginOf(ws) };
+    const ctx = { ids, marker: "fuzz", login: loginOf(ws), portalToken: portal.token };
     for (const op of writes) {
       const url = fillPath(op, ids);
       const valid = (validBody(op, ctx) ?? {}) as Record<string, unknown>;
@@ -364,7 +366,8 @@ eachDialect("bad input", (dialect) => {
       await fc.assert(
         fc.asyncProperty(body, async (value) => {
           const raw = (JSON.stringify(value) as string | undefined) ?? "";
-          const res = await send(t, { method: op.method, url, payload: raw, headers: admin() });
+          const headers = authFor(op, admin(), portal);
+          const res = await send(t, { method: op.method, url, payload: raw, headers });
           if (res.status >= 500) {
             throw new Error(`${op.key} answered ${res.status} ${res.text} for ${raw.slice(0, 500)}`);
           }

@@ -16,7 +16,7 @@ import {
   type IdsOf,
   type Operation,
 } from "../support/openapi-walk.js";
-import { loginOf, rowCounts, seedWorkspace } from "./seed.js";
+import { authFor, loginOf, rowCounts, seedPortal, seedWorkspace, type PortalAccess } from "./seed.js";
 
 const MARK_A = "alphamarker";
 const MARK_B = "bravomarker";
@@ -33,10 +33,15 @@ eachDialect("workspace isolation", (dialect) => {
   let A: IdsOf;
   let B: IdsOf;
   let before: Snapshot;
+  /** Each workspace's customer in the portal: portal routes are walked as them. */
+  let portalA: PortalAccess;
+  let portalB: PortalAccess;
   /** Every id any of A's responses mention: none may show up in B's answers. */
   let aIds: Set<string>;
 
-  const ctxB = () => ({ ids: B, marker: MARK_B, login: loginOf(wsB) });
+  const ctxB = () => ({ ids: B, marker: MARK_B, login: loginOf(wsB), portalToken: portalB.token });
+  const asA = (op: Operation) => authFor(op, wsA.members.admin.auth, portalA);
+  const asB = (op: Operation) => authFor(op, wsB.members.admin.auth, portalB);
 
   /** Every GET route as A's admin, with A's ids: the picture of A that B must not change. */
   async function readAllAsA(): Promise<Snapshot> {
@@ -47,7 +52,7 @@ eachDialect("workspace isolation", (dialect) => {
       if (op.queryParams.some((p) => p.name === "q" && !p.required))
         urls.push(withQuery(path, { q: MARK_A }));
       for (const url of urls) {
-        const res = await t.request({ method: "GET", url, headers: wsA.members.admin.auth });
+        const res = await t.request({ method: "GET", url, headers: asA(op) });
         out.set(url, { status: res.status, body: res.body });
       }
     }
@@ -61,6 +66,8 @@ eachDialect("workspace isolation", (dialect) => {
     // A's main case gets number 3 while B has only #1, so by-number/3 names nothing of B's.
     A = await seedWorkspace(t, ops, wsA, { marker: MARK_A, fillerCases: 2 });
     B = await seedWorkspace(t, ops, wsB, { marker: MARK_B, fillerCases: 0 });
+    portalA = await seedPortal(t, wsA, A);
+    portalB = await seedPortal(t, wsB, B);
     // B's writes below act on a staff member and token of their own, never on B's admin.
     before = await readAllAsA();
     aIds = new Set([wsA.workspace.id, ...Object.values(wsA.members).map((m) => m.id)]);
@@ -93,6 +100,9 @@ eachDialect("workspace isolation", (dialect) => {
     for (const url of [`/api/cases/${A.case}`, `/api/staff/${A.staff}`, `/api/teams/${A.team}`]) {
       expect(before.get(url)?.status, url).toBe(200);
     }
+    // A's customer reads their cases in the portal, so B's 404s there mean something too.
+    expect(before.get(`/api/portal/cases/${A.caseNumber}`)?.status).toBe(200);
+    expect(JSON.stringify(before.get("/api/portal/cases")?.body)).toContain(MARK_A);
   });
 
   it("every route with an A id in its path answers B exactly as for an id that never existed", async () => {
@@ -106,7 +116,7 @@ eachDialect("workspace isolation", (dialect) => {
         t.request({
           method: op.method,
           url,
-          headers: wsB.members.admin.auth,
+          headers: asB(op),
           ...(json !== undefined && { json }),
         });
       const foreignUrl = fillPath(op, A);
@@ -134,7 +144,7 @@ eachDialect("workspace isolation", (dialect) => {
         const res = await t.request({
           method: op.method,
           url: op.path,
-          headers: wsB.members.admin.auth,
+          headers: asB(op),
           ...(json !== undefined && { json }),
         });
         if (res.status >= 300) failures.push(`${op.key} as B answered ${res.status}: ${res.text}`);
@@ -152,7 +162,7 @@ eachDialect("workspace isolation", (dialect) => {
       }
       for (const [i, query] of variants.entries()) {
         const url = withQuery(op.path, query);
-        const res = await t.request({ method: "GET", url, headers: wsB.members.admin.auth });
+        const res = await t.request({ method: "GET", url, headers: asB(op) });
         if (res.status >= 500) failures.push(`${url}: ${res.status}`);
         const leaks = leaksOf(res, url);
         if (leaks.length > 0) failures.push(`${url}: shows A's ${leaks.join(", ")}`);
@@ -190,7 +200,7 @@ eachDialect("workspace isolation", (dialect) => {
         const foreign = await t.request({
           method: op.method,
           url,
-          headers: wsB.members.admin.auth,
+          headers: asB(op),
           json: put(A[kind]),
         });
         tested.push(`${op.key} ${field}`);
@@ -203,7 +213,7 @@ eachDialect("workspace isolation", (dialect) => {
         const control = await t.request({
           method: op.method,
           url,
-          headers: wsB.members.admin.auth,
+          headers: asB(op),
           json: put(own!),
         });
         if (control.status >= 300)
@@ -226,6 +236,7 @@ eachDialect("workspace isolation", (dialect) => {
         "POST /api/customers clientId",
         "PATCH /api/customers/{id} clientId",
         "POST /api/clients/{id}/orders customerId",
+        "POST /api/customers/{id}/portal-links caseId",
       ]),
     );
   });

@@ -4,6 +4,7 @@ import { eachDialect, useTestApp } from "../support/harness.js";
 import {
   fieldKind,
   fillPath,
+  isPortalRoute,
   loadOperations,
   pathKinds,
   requiredQuery,
@@ -12,7 +13,7 @@ import {
   type IdsOf,
   type Operation,
 } from "../support/openapi-walk.js";
-import { seedWorkspace } from "./seed.js";
+import { seedPortal, seedWorkspace, type PortalAccess } from "./seed.js";
 
 const COLIN_PRIVATE = "+1-555-0100";
 const PAT_PRIVATE = "+1-555-0177";
@@ -32,6 +33,9 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
   let colinId: string;
   let patId: string;
   let colinCase: string;
+  /** The seeded customer's case handled by Colin: his reply, and his number in an internal note. */
+  let portalCase: number;
+  let portal: PortalAccess;
 
   beforeAll(async () => {
     ws = await createTestWorkspace(t.deps, "hunt");
@@ -113,6 +117,44 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       },
     });
     expect(patch.status).toBe(200);
+
+    // The customer's own case, handled by Colin: he replies (so his name is on the timeline) and a
+    // colleague notes his private number internally. The portal must show the one, never the other.
+    const forCustomer = await t.request({
+      method: "POST",
+      url: "/api/cases",
+      headers: ws.members.receptionist.auth,
+      json: {
+        subject: "Reprint of the flyers",
+        channel: "portal",
+        customerId: ids.customer,
+        assigneeId: colinId,
+        description: "Can Colin call me?",
+      },
+    });
+    expect(forCustomer.status).toBe(201);
+    portalCase = forCustomer.body.number;
+    const note = await t.request({
+      method: "POST",
+      url: `/api/cases/${forCustomer.body.id}/entries`,
+      headers: ws.members.manager.auth,
+      json: { kind: "note", body: `Colin is off; his cell is ${COLIN_PRIVATE} but never give it out` },
+    });
+    expect(note.status).toBe(201);
+    const colinLogin = await t.request({
+      method: "POST",
+      url: "/api/auth/login",
+      json: { workspace: "hunt", email: "colin@hunt.example", password: COLIN_PASSWORD },
+    });
+    const colinCookie = String(colinLogin.headers["set-cookie"]).split(";")[0]!;
+    const colinReply = await t.request({
+      method: "POST",
+      url: `/api/cases/${forCustomer.body.id}/entries`,
+      headers: { cookie: colinCookie, "x-csrf-token": colinLogin.body.csrfToken },
+      json: { kind: "message", direction: "out", channel: "portal", body: "I will call you tomorrow at 10." },
+    });
+    expect(colinReply.status).toBe(201);
+    portal = await seedPortal(t, ws, ids);
   });
 
   /** Every concrete GET URL: each templated route once per candidate id, query variants for q and id filters. */
@@ -193,6 +235,67 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       expect(search.body.items.map((c: { id: string }) => c.id)).toContain(colinCase);
     });
   }
+
+  it("no portal GET route shows a private number or a staff contact to the customer", async () => {
+    const portalOps = ops.filter((o) => o.method === "GET" && isPortalRoute(o));
+    expect(portalOps.map((o) => o.key)).toEqual(
+      expect.arrayContaining([
+        "GET /api/portal/me",
+        "GET /api/portal/cases",
+        "GET /api/portal/cases/{number}",
+      ]),
+    );
+    const urls: string[] = [];
+    for (const op of portalOps) {
+      const kinds = pathKinds(op);
+      const numbers = kinds.length === 0 ? [undefined] : [String(portalCase), ids.caseNumber, "1", "2", "3"];
+      for (const n of numbers) {
+        const path = fillPath(op, { ...ids, ...(n !== undefined && { caseNumber: n }) });
+        urls.push(path, withQuery(path, { limit: "200" }));
+      }
+    }
+    const found: string[] = [];
+    let ok = 0;
+    for (const url of [...new Set(urls)]) {
+      const res = await t.request({ method: "GET", url, headers: { cookie: portal.headers.cookie } });
+      if (res.status === 200) ok += 1;
+      const text = `${res.text}\n${JSON.stringify(res.headers)}`;
+      const hits = [
+        ...needlesIn(text),
+        ...["555-0142", "colin@hunt.example", colinId].filter((n) => text.includes(n)),
+      ];
+      if (hits.length > 0) found.push(`${url} (${res.status}) shows ${hits.join(", ")}`);
+    }
+    expect(found).toEqual([]);
+    expect(ok).toBeGreaterThanOrEqual(5);
+    // The customer does see the case and Colin's reply, by his display name, and not the note.
+    const view = await t.request({
+      method: "GET",
+      url: `/api/portal/cases/${portalCase}`,
+      headers: { cookie: portal.headers.cookie },
+    });
+    expect(view.status).toBe(200);
+    expect(
+      view.body.timeline.map((e: { author: string | null; body: string }) => [e.author, e.body]),
+    ).toEqual([
+      ["You", "Can Colin call me?"],
+      ["Colin Reyes", "I will call you tomorrow at 10."],
+      [null, "Status: In progress"],
+    ]);
+    expect(view.text).not.toContain("never give it out");
+    // The staff hunt above did read the note, so the needle is really in the data.
+    const staffView = await t.request({
+      method: "GET",
+      url: `/api/cases/by-number/${portalCase}`,
+      headers: ws.members.manager.auth,
+    });
+    const entries = await t.request({
+      method: "GET",
+      url: `/api/cases/${staffView.body.id}/entries`,
+      headers: ws.members.manager.auth,
+    });
+    expect(entries.text).toContain(COLIN_PRIVATE);
+  });
 
   it("the supervisor reads the audit trail about Colin, and it names no private value", async () => {
     const res = await t.request({

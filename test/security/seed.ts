@@ -1,6 +1,13 @@
 import { TEST_PASSWORD, type TestWorkspace } from "../support/factories.js";
 import type { TestApp } from "../support/harness.js";
-import { validBody, type IdsOf, type Operation } from "../support/openapi-walk.js";
+import {
+  isPortalRoute,
+  PORTAL_LOGOUT,
+  validBody,
+  type IdsOf,
+  type Operation,
+} from "../support/openapi-walk.js";
+import { makePortalLink, openPortal } from "../support/portal.js";
 
 /** Fills a workspace with one of every resource through the API, as its admin, marked with `marker`. */
 export async function seedWorkspace(
@@ -48,7 +55,37 @@ export async function seedWorkspace(
   await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
   ids.promise = (await create("POST /api/cases/{id}/promises", `/api/cases/${kase.id}/promises`)).id;
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
+  // A link for all of the customer's cases (the walk's body would scope it to the case).
+  ids.portalLink = (
+    await create("POST /api/customers/{id}/portal-links", `/api/customers/${ids.customer}/portal-links`, {
+      caseId: undefined,
+    })
+  ).id;
   return ids;
+}
+
+/** A customer of the workspace in the portal: a live link's token and a session's headers. */
+export interface PortalAccess {
+  token: string;
+  headers: { cookie: string; "x-csrf-token": string };
+}
+
+/** Opens the portal as the seeded customer (all their cases, the seeded case among them). */
+export async function seedPortal(t: TestApp, ws: TestWorkspace, ids: IdsOf): Promise<PortalAccess> {
+  if (!ids.customer) throw new Error("seed the workspace first");
+  const link = await makePortalLink(t, ws, ids.customer, {}, ws.members.admin.auth);
+  const visitor = await openPortal(t, link.token);
+  return { token: link.token, headers: visitor.headers };
+}
+
+/** The credentials a walk sends for a route: the customer's portal session on portal routes, else staff's. */
+export function authFor(
+  op: Pick<Operation, "key" | "path">,
+  staff: Record<string, string>,
+  portal: PortalAccess,
+): Record<string, string> {
+  if (op.key === PORTAL_LOGOUT) return {};
+  return isPortalRoute(op) ? portal.headers : staff;
 }
 
 export function loginOf(ws: TestWorkspace) {
@@ -76,6 +113,8 @@ export const WORKSPACE_TABLES = [
   "agreements",
   "deliverables",
   "promises",
+  "portal_links",
+  "portal_sessions",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

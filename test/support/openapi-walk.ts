@@ -22,7 +22,8 @@ export type IdKind =
   | "calendar"
   | "agreement"
   | "deliverable"
-  | "promise";
+  | "promise"
+  | "portalLink";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -96,7 +97,22 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/cases/{id}/honest-promise": { id: "case" },
   "/api/promises/{id}/keep": { id: "promise" },
   "/api/promises/{id}/renegotiate": { id: "promise" },
+  "/api/customers/{id}/portal-links": { id: "customer" },
+  "/api/portal-links/{id}": { id: "portalLink" },
+  "/api/portal/cases/{number}": { number: "caseNumber" },
+  "/api/portal/cases/{number}/replies": { number: "caseNumber" },
 };
+
+/**
+ * Portal routes are called as a customer with a portal session (cookie and CSRF token), never
+ * with staff credentials, which they ignore: the walks send each workspace's customer session.
+ */
+export function isPortalRoute(op: Pick<Operation, "path">): boolean {
+  return op.path.startsWith("/api/portal/");
+}
+
+/** Signing out of the portal ends the session the walk uses, so walks call it without one (a no-op). */
+export const PORTAL_LOGOUT = "POST /api/portal/logout";
 
 /** Body and query fields that reference another row, by name. */
 const FIELD_KINDS: Record<string, IdKind> = {
@@ -226,6 +242,7 @@ export function unknownIds(): Required<IdsOf> {
     agreement: randomUUID(),
     deliverable: randomUUID(),
     promise: randomUUID(),
+    portalLink: randomUUID(),
   };
 }
 
@@ -236,6 +253,8 @@ export interface BodyContext {
   marker: string;
   /** Credentials for POST /api/auth/login. */
   login?: { workspace: string; email: string; password: string };
+  /** A live portal link token of the acting workspace, for POST /api/portal/session. */
+  portalToken?: string;
 }
 
 let counter = 0;
@@ -313,6 +332,19 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
       ? { kind: "deliverable_by", deliverableId: c.ids.deliverable, description: `${c.marker} promise` }
       : { kind: "custom", description: `${c.marker} promise`, dueAt: FUTURE_INSTANT, toldCustomer: true },
   "POST /api/promises/{id}/renegotiate": (c) => ({ dueAt: FUTURE_INSTANT, reason: `${c.marker} reason` }),
+  "POST /api/portal/requests": (c) => ({
+    workspace: c.login?.workspace ?? "nowhere",
+    name: `${c.marker} requester`,
+    email: `${c.marker}.${unique()}@request.example`,
+    subject: `${c.marker} request`,
+    message: `${c.marker} message`,
+  }),
+  "POST /api/portal/session": (c) => ({ token: c.portalToken ?? `fdp_${"0".repeat(43)}` }),
+  "POST /api/portal/cases/{number}/replies": (c) => ({ body: `${c.marker} reply` }),
+  "POST /api/customers/{id}/portal-links": (c) => ({
+    expiresInDays: 7,
+    ...(c.ids.case && { caseId: c.ids.case }),
+  }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,

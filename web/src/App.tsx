@@ -2,7 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { api, setCsrfToken, setUnauthenticatedHandler } from "./api";
 import { Loading } from "./components/ui";
 import { isTyping } from "./hooks";
-import { useRoute, type Route } from "./router";
+import { isPortalRoute, useRoute, type Route } from "./router";
 import { can, SessionContext, type SessionState } from "./session";
 import type { Page, Session, Staff, Team } from "./types";
 
@@ -14,10 +14,30 @@ const TeamsPage = lazy(() => import("./pages/TeamsPage"));
 const ClientsPage = lazy(() => import("./pages/ClientsPage"));
 const CustomersPage = lazy(() => import("./pages/CustomersPage"));
 const NewCaseDialog = lazy(() => import("./components/NewCaseDialog"));
+// The customer portal and the public request form: their own chunk, without the staff sign-in.
+const PortalApp = lazy(() => import("./portal/PortalApp"));
 
 type Auth = { state: "checking" } | { state: "signed-out" } | { state: "signed-in"; session: Session };
 
 export function App(): ReactNode {
+  const route = useRoute();
+  if (isPortalRoute(route)) {
+    return (
+      <Suspense
+        fallback={
+          <main className="centered" id="main">
+            <Loading label="Loading…" lines={3} />
+          </main>
+        }
+      >
+        <PortalApp route={route} />
+      </Suspense>
+    );
+  }
+  return <StaffApp />;
+}
+
+function StaffApp(): ReactNode {
   const [auth, setAuth] = useState<Auth>({ state: "checking" });
 
   const signedIn = useCallback((session: Session) => {
@@ -239,6 +259,11 @@ function Page({ route }: { route: Route }): ReactNode {
       return <ClientsPage />;
     case "customers":
       return <CustomersPage />;
+    case "portal-enter":
+    case "portal-home":
+    case "portal-case":
+    case "request":
+      return null; // App renders these without the console
     case "not-found":
       return (
         <section className="page">

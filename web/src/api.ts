@@ -6,11 +6,14 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly type: string;
-  constructor(status: number, type: string, detail: string) {
+  /** The field the problem names, when it names one (e.g. "email"). */
+  readonly field: string | undefined;
+  constructor(status: number, type: string, detail: string, field?: string) {
     super(detail);
     this.name = "ApiError";
     this.status = status;
     this.type = type;
+    this.field = field;
   }
 }
 
@@ -30,9 +33,10 @@ interface ProblemBody {
   type?: unknown;
   title?: unknown;
   detail?: unknown;
+  field?: unknown;
 }
 
-async function toError(res: Response): Promise<ApiError> {
+export async function toError(res: Response): Promise<ApiError> {
   let body: ProblemBody = {};
   try {
     body = (await res.json()) as ProblemBody;
@@ -45,7 +49,8 @@ async function toError(res: Response): Promise<ApiError> {
       : typeof body.title === "string"
         ? body.title
         : `The server answered ${res.status} ${res.statusText}.`;
-  return new ApiError(res.status, typeof body.type === "string" ? body.type : "about:blank", detail);
+  const type = typeof body.type === "string" ? body.type : "about:blank";
+  return new ApiError(res.status, type, detail, typeof body.field === "string" ? body.field : undefined);
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -79,6 +84,7 @@ export const api = {
   get: <T>(path: string): Promise<T> => request<T>("GET", path),
   post: <T>(path: string, body: unknown): Promise<T> => request<T>("POST", path, body),
   patch: <T>(path: string, body: unknown): Promise<T> => request<T>("PATCH", path, body),
+  delete: <T>(path: string): Promise<T> => request<T>("DELETE", path),
 };
 
 /** Builds a query string from defined values only. */

@@ -11,11 +11,47 @@ export type Route =
   | { name: "teams" }
   | { name: "clients" }
   | { name: "customers" }
-  | { name: "not-found"; path: string };
+  | { name: "not-found"; path: string }
+  // The customer portal and the public request form (web/src/portal), outside the staff sign-in.
+  /** token null: "#/portal/opening", where the token went from the address bar while it opened. */
+  | { name: "portal-enter"; token: string | null }
+  | { name: "portal-home" }
+  | { name: "portal-case"; number: number }
+  | { name: "request"; workspace: string | null };
+
+export type PortalRoute = Extract<
+  Route,
+  { name: "portal-enter" | "portal-home" | "portal-case" | "request" }
+>;
+
+/** Portal and request-form pages render without the staff session. */
+export function isPortalRoute(route: Route): route is PortalRoute {
+  return (
+    route.name === "portal-enter" ||
+    route.name === "portal-home" ||
+    route.name === "portal-case" ||
+    route.name === "request"
+  );
+}
+
+function parsePortalRoute(path: string): PortalRoute | undefined {
+  if (path === "/portal" || path === "/portal/") return { name: "portal-home" };
+  const enter = /^\/portal\/enter\/([A-Za-z0-9_-]{1,200})$/.exec(path);
+  if (enter?.[1]) return { name: "portal-enter", token: enter[1] };
+  if (path === "/portal/opening") return { name: "portal-enter", token: null };
+  const kase = /^\/portal\/cases\/(\d{1,10})$/.exec(path);
+  if (kase?.[1]) return { name: "portal-case", number: Number(kase[1]) };
+  if (path === "/request") return { name: "request", workspace: null };
+  const request = /^\/request\/([a-z0-9][a-z0-9-]{1,62})$/.exec(path);
+  if (request?.[1]) return { name: "request", workspace: request[1] };
+  return undefined;
+}
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
   if (path === "/" || path === "/queue") return { name: "queue" };
+  const portal = parsePortalRoute(path);
+  if (portal) return portal;
   const caseMatch = /^\/cases\/(\d{1,10})$/.exec(path);
   if (caseMatch?.[1]) return { name: "case", number: Number(caseMatch[1]) };
   switch (path) {

@@ -1,11 +1,14 @@
 import type { ReactNode } from "react";
 import { formatDate, formatMoney, humanize } from "../../format";
 import { useGet } from "../../hooks";
+import { can, useSession } from "../../session";
 import type { Case, Client, Customer, CustomerCase, Order, Page, Payment } from "../../types";
 import { Empty, ErrorMessage, Loading, StatusBadge } from "../ui";
+import { PortalLinkPanel } from "./PortalLinkPanel";
 
 /** Who the case is for: the customer, their earlier cases, and the client's account. */
 export function SidePanel({ item }: { item: Case }): ReactNode {
+  const state = useSession();
   const customer = useGet<Customer>(item.customerId ? `/api/customers/${item.customerId}` : null);
   const clientId = item.clientId ?? customer.data?.clientId ?? null;
   return (
@@ -29,6 +32,9 @@ export function SidePanel({ item }: { item: Case }): ReactNode {
                 </dl>
                 {customer.data.notes && <p className="notes">{customer.data.notes}</p>}
                 <EarlierCases customerId={customer.data.id} current={item.id} />
+                {can(state, "portal:write") && (
+                  <PortalLinkPanel customerId={customer.data.id} caseId={item.id} />
+                )}
               </>
             )}
           </>
