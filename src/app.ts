@@ -21,6 +21,7 @@ import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
 import { staffRoutes } from "./staff/staff.routes.js";
 import { teamRoutes } from "./teams/teams.routes.js";
+import { eventRoutes } from "./events/events.routes.js";
 import { defaultWebDistDir, installWebApp } from "./web/static.js";
 
 export interface BuildOptions {
@@ -89,6 +90,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   calendarRoutes(app, deps);
   agreementRoutes(app, deps);
   promiseRoutes(app, deps);
+  eventRoutes(app, deps, config, registry);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -16,6 +16,14 @@ export interface Config {
   loadDemo: boolean;
   /** How often this instance looks for due work (promise warnings, breaches). */
   dueWorkIntervalMs: number;
+  /** Comment lines sent on open event streams this often, so proxies and browsers keep them open. */
+  sseHeartbeatMs: number;
+  /** Event streams one session (or one API token's staff member) may hold open on one instance. */
+  sseMaxStreamsPerSession: number;
+  /** How long presence ("viewing", "replying") lasts unless the client refreshes it. */
+  presenceTtlMs: number;
+  /** How often this instance drops expired presence and tells the case's streams. */
+  presenceSweepMs: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1_048_576;
@@ -45,5 +53,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       100,
       int(env.FRONTDESK_DUE_WORK_INTERVAL_MS, 5_000, "FRONTDESK_DUE_WORK_INTERVAL_MS"),
     ),
+    sseHeartbeatMs: Math.max(
+      1_000,
+      int(env.FRONTDESK_SSE_HEARTBEAT_MS, 20_000, "FRONTDESK_SSE_HEARTBEAT_MS"),
+    ),
+    sseMaxStreamsPerSession: Math.max(1, int(env.FRONTDESK_SSE_MAX_STREAMS, 4, "FRONTDESK_SSE_MAX_STREAMS")),
+    presenceTtlMs: Math.max(1_000, int(env.FRONTDESK_PRESENCE_TTL_MS, 30_000, "FRONTDESK_PRESENCE_TTL_MS")),
+    presenceSweepMs: 2_000,
   };
 }

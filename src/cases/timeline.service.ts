@@ -10,6 +10,7 @@ import {
   promisesAfterStatusChange,
 } from "../promises/promises.hooks.js";
 import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
+import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
 import { presentAttempt, presentEntry, type AttemptView, type EntryView } from "./cases.present.js";
 import {
   isOpenStatus,
@@ -71,7 +72,7 @@ export async function addEntry(
   requirePermission(actor, "cases:write");
   checkEntry(input);
   const at = toInstant(deps.clock.now());
-  return deps.db.transaction().execute(async (trx) => {
+  const added = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
     const row = {
@@ -129,8 +130,10 @@ export async function addEntry(
       await promisesAfterStatusChange(trx, deps, actor, c, c.status as CaseStatus, status, at);
     const entry = { kind: input.kind, direction: input.direction ?? null, statusAfter: status };
     await promisesAfterEntry(trx, deps, actor, c, entry, at);
-    return presentEntry(row);
+    return { entry: presentEntry(row), c };
   });
+  publishCaseEvents(deps, caseEvent(added.c, "case.entry-added", actor, at));
+  return added.entry;
 }
 
 export async function listTimeline(
@@ -175,7 +178,7 @@ export async function addContactAttempt(
     throw invalid("attemptedAt is not an instant.", { field: "attemptedAt" });
   if (attemptedAt.getTime() > now.getTime())
     throw invalid("attemptedAt is in the future.", { field: "attemptedAt" });
-  return deps.db.transaction().execute(async (trx) => {
+  const added = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
     if (input.staffId && !(await existsInWorkspace(trx, "staff", actor.workspaceId, input.staffId))) {
@@ -203,8 +206,10 @@ export async function addContactAttempt(
     });
     const attempts = await listAttempts(trx, actor.workspaceId, caseId);
     await promisesAfterAttempt(trx, deps, actor, c, row, attempts, toInstant(now));
-    return presentAttempt(row);
+    return { attempt: presentAttempt(row), c };
   });
+  publishCaseEvents(deps, caseEvent(added.c, "case.attempt-added", actor, toInstant(now)));
+  return added.attempt;
 }
 
 export async function listContactAttempts(deps: Deps, actor: Actor, caseId: string): Promise<AttemptView[]> {

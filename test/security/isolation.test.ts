@@ -7,6 +7,7 @@ import {
   isTemplated,
   loadOperations,
   pathKinds,
+  requester,
   requiredQuery,
   responseText,
   unknownIds,
@@ -47,7 +48,7 @@ eachDialect("workspace isolation", (dialect) => {
       if (op.queryParams.some((p) => p.name === "q" && !p.required))
         urls.push(withQuery(path, { q: MARK_A }));
       for (const url of urls) {
-        const res = await t.request({ method: "GET", url, headers: wsA.members.admin.auth });
+        const res = await requester(t, op)({ method: "GET", url, headers: wsA.members.admin.auth });
         out.set(url, { status: res.status, body: res.body });
       }
     }
@@ -103,7 +104,10 @@ eachDialect("workspace isolation", (dialect) => {
       pathKinds(op); // throws, naming the route, when a path parameter has no id mapping
       const json = validBody(op, ctxB());
       const send = (url: string) =>
-        t.request({
+        requester(
+          t,
+          op,
+        )({
           method: op.method,
           url,
           headers: wsB.members.admin.auth,
@@ -152,7 +156,7 @@ eachDialect("workspace isolation", (dialect) => {
       }
       for (const [i, query] of variants.entries()) {
         const url = withQuery(op.path, query);
-        const res = await t.request({ method: "GET", url, headers: wsB.members.admin.auth });
+        const res = await requester(t, op)({ method: "GET", url, headers: wsB.members.admin.auth });
         if (res.status >= 500) failures.push(`${url}: ${res.status}`);
         const leaks = leaksOf(res, url);
         if (leaks.length > 0) failures.push(`${url}: shows A's ${leaks.join(", ")}`);
