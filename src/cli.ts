@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { isAuthorityLevel, isRole, systemActor } from "./auth/auth.rules.js";
 import { verifyAuditChain } from "./audit/audit.service.js";
@@ -62,7 +63,10 @@ async function workspaceOrFail(deps: Deps, slug: string) {
 }
 
 /** Starts the server and returns a function that stops it (used by `serve` and by tests). */
-export async function serve(config: Config, io: CliIo): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serve(
+  config: Config,
+  io: CliIo,
+): Promise<{ url: string; stop: () => Promise<void>; app: FastifyInstance }> {
   const database = openDatabase({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database);
   const clock = io.clock ?? systemClock;
@@ -113,6 +117,7 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   }
   return {
     url,
+    app,
     stop: async () => {
       await runner.stop();
       // Closing the app ends the open event streams first (see events/live.routes.ts).
