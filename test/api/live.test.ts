@@ -4,6 +4,7 @@ import { PROMISE_JOB_HANDLERS } from "../../src/promises/promises.jobs.js";
 import { createTestWorkspace, TEST_PASSWORD, type TestWorkspace } from "../support/factories.js";
 import { eachDialect, TEST_START, useTestApp, type TestApp } from "../support/harness.js";
 import { openStream, type StreamEvent, type StreamReader } from "../support/sse.js";
+import { HARBOR_SPEC, setUpHarborTerms } from "../support/terms.js";
 
 const P = "https://frontdesk.dev/problems/";
 const TTL = 30_000;
@@ -154,6 +155,25 @@ eachDialect("live updates over server-sent events", (dialect) => {
       ["promise.at-risk", null],
       ["promise.broken", null],
     ]);
+  });
+
+  it("recomputing promises after a calendar change announces each moved case", async () => {
+    const termsWs = await createTestWorkspace(t.deps, "live-terms");
+    const terms = await setUpHarborTerms(t, termsWs);
+    const c = await newCase(t, termsWs, "Computed promises");
+    const s = await stream(`/api/cases/${c.id}/events`, termsWs.members.agent.auth);
+    await s.next((e) => e.event === "ready");
+    const patched = await t.request({
+      method: "PATCH",
+      url: `/api/calendars/${terms.calendarId}`,
+      headers: termsWs.members.manager.auth,
+      json: { spec: { ...HARBOR_SPEC, weekly: { ...HARBOR_SPEC.weekly, mon: [["09:00", "13:00"]] } } },
+    });
+    expect(patched.status, patched.text).toBe(200);
+    expect((await s.next(caseEventOf(c.id))).data).toMatchObject({
+      kind: "promise.moved",
+      actorStaffId: termsWs.members.manager.id,
+    });
   });
 
   it("another workspace's user gets 404 before any stream opens and never hears this workspace", async () => {
