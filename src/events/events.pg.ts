@@ -44,6 +44,7 @@ export function createPgBus(options: PgBusOptions): EventBus {
 
   function send(c: pg.Client, payload: string): void {
     c.query("SELECT pg_notify($1, $2)", [EVENTS_CHANNEL, payload]).catch((error: unknown) => {
+      if (isClosed()) return; // shutting down: nobody is left to tell
       // Lost with the connection (most likely): send it again once reconnected.
       onError(error, "NOTIFY failed");
       enqueue(payload);
