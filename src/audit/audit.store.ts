@@ -9,7 +9,7 @@ export async function lockChainHead(
   workspaceId: string,
 ): Promise<{ seq: number; head: string }> {
   let q = conn.selectFrom("workspaces").select(["audit_seq", "audit_head"]).where("id", "=", workspaceId);
-  if (dialect === "postgres") q = q.forUpdate();
+  if (dialect === "postgres") q = q.forNoKeyUpdate();
   const row = await q.executeTakeFirstOrThrow();
   return { seq: row.audit_seq, head: row.audit_head };
 }

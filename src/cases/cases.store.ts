@@ -33,7 +33,7 @@ export function lockCase(
   id: string,
 ): Promise<CaseRow | undefined> {
   let q = conn.selectFrom("cases").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id);
-  if (dialect === "postgres") q = q.forUpdate();
+  if (dialect === "postgres") q = q.forNoKeyUpdate();
   return q.executeTakeFirst();
 }
 

@@ -22,7 +22,7 @@ export function findClient(
   lock?: { dialect: Dialect },
 ): Promise<ClientRow | undefined> {
   let q = conn.selectFrom("clients").selectAll().where("workspace_id", "=", workspaceId).where("id", "=", id);
-  if (lock?.dialect === "postgres") q = q.forUpdate();
+  if (lock?.dialect === "postgres") q = q.forNoKeyUpdate();
   return q.executeTakeFirst();
 }
 
