@@ -30,6 +30,7 @@ import { listen, startBareInsert, startBareJson, type Running } from "./ceilings
 import { generateCases, type GenerationTimes } from "./generate.js";
 import { measure, type LoadResult, type LoadSpec } from "./load.js";
 import { benchBusinessTime } from "./business-time.js";
+import { createLocalBus } from "../src/events/events.bus.js";
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -259,6 +260,7 @@ async function explainQueue(database: Database, url: string, me: Member, cursor:
     dialect: database.dialect,
     clock: systemClock,
     newId: createIdGenerator(systemClock),
+    events: createLocalBus(),
   };
   const out: string[] = [];
   try {
@@ -317,6 +319,7 @@ async function benchDialect(dialect: Dialect): Promise<DialectReport> {
     dialect: database.dialect,
     clock: systemClock,
     newId: createIdGenerator(systemClock),
+    events: createLocalBus(),
   };
 
   // 1. Ceilings.

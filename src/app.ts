@@ -23,6 +23,7 @@ import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
 import { staffRoutes } from "./staff/staff.routes.js";
 import { teamRoutes } from "./teams/teams.routes.js";
+import { eventRoutes } from "./events/events.routes.js";
 import { defaultWebDistDir, installWebApp } from "./web/static.js";
 
 export interface BuildOptions {
@@ -95,6 +96,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   promiseRoutes(app, deps);
   portalLinkRoutes(app, deps, config);
   portalRoutes(app, deps, config);
+  eventRoutes(app, deps, config, registry);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -1,4 +1,5 @@
 import { Command, CommanderError } from "commander";
+import type { FastifyInstance } from "fastify";
 import { buildApp } from "./app.js";
 import { isAuthorityLevel, isRole, systemActor } from "./auth/auth.rules.js";
 import { verifyAuditChain } from "./audit/audit.service.js";
@@ -17,6 +18,8 @@ import { findWorkspace } from "./workspaces/workspaces.service.js";
 import { createRunner } from "./duework/duework.service.js";
 import { PROMISE_JOB_HANDLERS } from "./promises/promises.jobs.js";
 import { hostname } from "node:os";
+import { createLocalBus } from "./events/events.bus.js";
+import { openEventBus } from "./events/events.open.js";
 import { randomBytes } from "node:crypto";
 
 export interface CliIo {
@@ -37,8 +40,15 @@ async function withDatabase<T>(
   try {
     await migrateToLatest(database);
     const clock = io.clock ?? systemClock;
+    // One-off commands touch no case a live view shows, so an in-process bus is enough.
     return await fn(
-      { db: database.db, dialect: database.dialect, clock, newId: createIdGenerator(clock) },
+      {
+        db: database.db,
+        dialect: database.dialect,
+        clock,
+        newId: createIdGenerator(clock),
+        events: createLocalBus(),
+      },
       database,
     );
   } finally {
@@ -53,17 +63,40 @@ async function workspaceOrFail(deps: Deps, slug: string) {
 }
 
 /** Starts the server and returns a function that stops it (used by `serve` and by tests). */
-export async function serve(config: Config, io: CliIo): Promise<{ url: string; stop: () => Promise<void> }> {
+export async function serve(
+  config: Config,
+  io: CliIo,
+): Promise<{ url: string; stop: () => Promise<void>; app: FastifyInstance }> {
   const database = openDatabase({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database);
   const clock = io.clock ?? systemClock;
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock, newId: createIdGenerator(clock) };
+  // Events are reported to the app's log once it exists (the bus is built before the app).
+  const sink: { log?: (error: unknown, context: string) => void } = {};
+  const events = openEventBus({
+    dialect: database.dialect,
+    url: config.databaseUrl,
+    onError: (error, context) => {
+      if (sink.log) sink.log(error, context);
+      else console.error(`live events: ${context}:`, error);
+    },
+  });
+  await events.ready();
+  const deps: Deps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    newId: createIdGenerator(clock),
+    events,
+  };
   const anyWorkspace = await deps.db.selectFrom("workspaces").select("id").limit(1).executeTakeFirst();
   if (config.loadDemo && !anyWorkspace) {
     await loadDemo(deps);
     io.out(`Loaded the demo workspace "Harbor Print & Ship" (workspace: ${DEMO_SLUG}).`);
   }
   const app = await buildApp({ deps, config, logger: { level: config.logLevel } });
+  sink.log = (err, context) => {
+    app.log.warn({ err }, `live events: ${context}`);
+  };
   await app.listen({ host: config.host, port: config.port });
   // Due work (promise warnings and breaches) runs in every instance; claims keep it exactly-once.
   const runner = createRunner(deps, {
@@ -84,9 +117,12 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   }
   return {
     url,
+    app,
     stop: async () => {
       await runner.stop();
+      // Closing the app ends the open event streams first (see events/live.routes.ts).
       await app.close();
+      await events.close();
       await database.close();
     },
   };

@@ -22,6 +22,14 @@ export interface Config {
   portalOpenRatePerMinute: number;
   /** The address customers reach us at, e.g. https://help.example.com; portal links start with it. */
   publicUrl: string | null;
+  /** Comment lines sent on open event streams this often, so proxies and browsers keep them open. */
+  sseHeartbeatMs: number;
+  /** Event streams one session (or one API token's staff member) may hold open on one instance. */
+  sseMaxStreamsPerSession: number;
+  /** How long presence ("viewing", "replying") lasts unless the client refreshes it. */
+  presenceTtlMs: number;
+  /** How often this instance drops expired presence and tells the case's streams. */
+  presenceSweepMs: number;
 }
 
 export const DEFAULT_BODY_LIMIT = 1_048_576;
@@ -54,5 +62,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     portalRequestRatePerMinute: int(env.FRONTDESK_PORTAL_REQUEST_RATE, 5, "FRONTDESK_PORTAL_REQUEST_RATE"),
     portalOpenRatePerMinute: int(env.FRONTDESK_PORTAL_OPEN_RATE, 30, "FRONTDESK_PORTAL_OPEN_RATE"),
     publicUrl: env.FRONTDESK_PUBLIC_URL ? env.FRONTDESK_PUBLIC_URL.replace(/\/+$/, "") : null,
+    sseHeartbeatMs: Math.max(
+      1_000,
+      int(env.FRONTDESK_SSE_HEARTBEAT_MS, 20_000, "FRONTDESK_SSE_HEARTBEAT_MS"),
+    ),
+    sseMaxStreamsPerSession: Math.max(1, int(env.FRONTDESK_SSE_MAX_STREAMS, 4, "FRONTDESK_SSE_MAX_STREAMS")),
+    presenceTtlMs: Math.max(1_000, int(env.FRONTDESK_PRESENCE_TTL_MS, 30_000, "FRONTDESK_PRESENCE_TTL_MS")),
+    presenceSweepMs: 2_000,
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from "kysely";
 import type { Dialect } from "./db/database.js";
 import type { DB } from "./db/schema.js";
+import type { EventBus } from "./events/events.bus.js";
 import type { Clock } from "./shared/clock.js";
 import type { IdGenerator } from "./shared/ids.js";
 
@@ -10,4 +11,6 @@ export interface Deps {
   dialect: Dialect;
   clock: Clock;
   newId: IdGenerator;
+  /** Live events after commits (in-process; on PostgreSQL also LISTEN/NOTIFY), see src/events/. */
+  events: EventBus;
 }

@@ -62,3 +62,26 @@ export function actorOf(request: FastifyRequest): Actor {
   if (!request.actor) throw new AppError("unauthenticated", "Sign in, or send an API token.");
   return request.actor;
 }
+
+/**
+ * For long-lived responses (event streams): a check that the request's credentials still hold,
+ * so a stream ends soon after its session is signed out or its API token revoked.
+ */
+export function credentialsCheck(deps: Deps, request: FastifyRequest): () => Promise<boolean> {
+  const staffId = request.actor?.staffId ?? null;
+  const header = request.headers.authorization;
+  const bearer = header === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(header)?.[1];
+  const cookie = request.cookies[SESSION_COOKIE];
+  return async () => {
+    if (staffId === null) return false;
+    if (bearer !== undefined) return (await resolveApiToken(deps, bearer))?.staffId === staffId;
+    if (cookie === undefined) return false;
+    return (await resolveSession(deps, cookie))?.actor.staffId === staffId;
+  };
+}
+
+/** What per-session limits count by: the session, or for API tokens their staff member. */
+export function sessionKeyOf(request: FastifyRequest): string {
+  if (request.session) return `session:${request.session.sessionId}`;
+  return `staff:${request.actor?.staffId ?? "none"}`;
+}

@@ -8,6 +8,7 @@ import { AppError, invalid, notFound } from "../shared/errors.js";
 import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
 import { takeCaseNumber } from "../workspaces/workspaces.store.js";
 import { promisesAfterCaseCreated, promisesAfterStatusChange } from "../promises/promises.hooks.js";
+import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
 import { presentCase, type CaseView } from "./cases.present.js";
 import {
   canMoveTo,
@@ -126,7 +127,7 @@ export async function createCase(deps: Deps, actor: Actor, input: CreateCaseInpu
   // gap. SQLite writers are serial anyway, so there it joins the transaction and saves a commit
   // (the commit was the largest cost of a create in a statement profile).
   const early = deps.dialect === "postgres" ? await takeCaseNumber(deps.db, actor.workspaceId) : undefined;
-  return deps.db.transaction().execute(async (trx) => {
+  const view = await deps.db.transaction().execute(async (trx) => {
     const number = early ?? (await takeCaseNumber(trx, actor.workspaceId));
     const clientId =
       input.clientId !== undefined
@@ -162,6 +163,11 @@ export async function createCase(deps: Deps, actor: Actor, input: CreateCaseInpu
     });
     return presentCase(row, tags);
   });
+  publishCaseEvents(
+    deps,
+    caseEvent({ workspace_id: actor.workspaceId, id, number: view.number }, "case.created", actor, at),
+  );
+  return view;
 }
 
 /**
@@ -268,7 +274,7 @@ export async function updateCase(
 ): Promise<CaseView> {
   requirePermission(actor, "cases:write");
   const at = toInstant(deps.clock.now());
-  return deps.db.transaction().execute(async (trx) => {
+  const { view, changed } = await deps.db.transaction().execute(async (trx) => {
     const row = await lockCase(trx, deps.dialect, actor.workspaceId, id);
     if (!row) throw notFound("case");
     await checkRefs(trx, actor.workspaceId, input);
@@ -291,7 +297,7 @@ export async function updateCase(
     const oldTags = (await tagsOf(trx, actor.workspaceId, [id])).get(id) ?? [];
     const tags = input.tags ? normaliseTags(input.tags) : oldTags;
     const tagsChanged = tags.join(",") !== oldTags.join(",");
-    if (changes.length === 0 && !tagsChanged) return presentCase(row, oldTags);
+    if (changes.length === 0 && !tagsChanged) return { view: presentCase(row, oldTags), changed: undefined };
     next.updated_at = at;
     await updateCaseRow(trx, actor.workspaceId, id, next);
     if (tagsChanged) await replaceTags(trx, actor.workspaceId, id, tags);
@@ -327,8 +333,10 @@ export async function updateCase(
       const [from, to] = [row.status as CaseStatus, next.status as CaseStatus];
       next.due_at = await promisesAfterStatusChange(trx, deps, actor, next, from, to, at);
     }
-    return presentCase(next, tags);
+    return { view: presentCase(next, tags), changed: next };
   });
+  if (changed) publishCaseEvents(deps, caseEvent(changed, "case.updated", actor, at));
+  return view;
 }
 
 export interface ListCasesOptions extends CaseFilter {

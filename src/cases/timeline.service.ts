@@ -10,6 +10,7 @@ import {
   promisesAfterStatusChange,
 } from "../promises/promises.hooks.js";
 import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
+import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
 import { presentAttempt, presentEntry, type AttemptView, type EntryView } from "./cases.present.js";
 import {
   isOpenStatus,
@@ -74,7 +75,7 @@ export async function addEntry(
   requirePermission(actor, "cases:write");
   checkEntry(input);
   const at = toInstant(deps.clock.now());
-  return deps.db.transaction().execute(async (trx) => {
+  const added = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
     const row = {
@@ -94,8 +95,10 @@ export async function addEntry(
       created_at: at,
     };
     await recordEntry(trx, deps, actor, c, row, at);
-    return presentEntry(row);
+    return { entry: presentEntry(row), c };
   });
+  publishCaseEvents(deps, caseEvent(added.c, "case.entry-added", actor, at));
+  return added.entry;
 }
 
 /**
@@ -198,7 +201,7 @@ export async function addContactAttempt(
     throw invalid("attemptedAt is not an instant.", { field: "attemptedAt" });
   if (attemptedAt.getTime() > now.getTime())
     throw invalid("attemptedAt is in the future.", { field: "attemptedAt" });
-  return deps.db.transaction().execute(async (trx) => {
+  const added = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
     if (input.staffId && !(await existsInWorkspace(trx, "staff", actor.workspaceId, input.staffId))) {
@@ -226,8 +229,10 @@ export async function addContactAttempt(
     });
     const attempts = await listAttempts(trx, actor.workspaceId, caseId);
     await promisesAfterAttempt(trx, deps, actor, c, row, attempts, toInstant(now));
-    return presentAttempt(row);
+    return { attempt: presentAttempt(row), c };
   });
+  publishCaseEvents(deps, caseEvent(added.c, "case.attempt-added", actor, toInstant(now)));
+  return added.attempt;
 }
 
 export async function listContactAttempts(deps: Deps, actor: Actor, caseId: string): Promise<AttemptView[]> {

@@ -19,6 +19,8 @@ export function installMetrics(app: FastifyInstance): Registry {
     registers: [registry],
   });
   app.addHook("onResponse", async (request, reply) => {
+    // An event stream lasts as long as its page is open; its "duration" would swamp the histogram.
+    if (String(reply.getHeader("content-type")).startsWith("text/event-stream")) return;
     // The route pattern, not the URL, so ids do not explode the label set.
     const route = request.routeOptions.url ?? "unmatched";
     duration.observe(

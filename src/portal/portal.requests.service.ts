@@ -1,3 +1,4 @@
+import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { findPromiseSettings } from "../calendars/calendars.store.js";
 import { writeNewCase } from "../cases/cases.service.js";
@@ -103,7 +104,7 @@ export async function submitPortalRequest(
   // Taken outside the transaction, as createCase does: a failed request leaves a gap, like a sequence.
   const number = await takeCaseNumber(deps.db, ws.id);
   const at = toInstant(deps.clock.now());
-  return deps.db.transaction().execute(async (trx) => {
+  const result = await deps.db.transaction().execute(async (trx) => {
     const customer = await customerFor(trx, deps, ws.id, { name, email, at });
     const actor = auditActorOf({ workspaceId: ws.id, customerId: customer.id });
     const row: CaseRow = {
@@ -151,6 +152,11 @@ export async function submitPortalRequest(
       token: link.token,
       linkExpiresAt: link.row.expires_at,
       promises: presentPortalPromises(promises, time_zone),
+      caseRef: { workspace_id: ws.id, id: row.id, number },
     };
   });
+  const { caseRef, ...answer } = result;
+  // The console's queue shows the new request at once.
+  publishCaseEvents(deps, caseEvent(caseRef, "case.created", { staffId: null }, at));
+  return answer;
 }

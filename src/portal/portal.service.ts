@@ -1,3 +1,4 @@
+import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
 import { recordAudit } from "../audit/audit.service.js";
 import { hashSecret, newSecret } from "../auth/secrets.js";
 import { findPromiseSettings } from "../calendars/calendars.store.js";
@@ -243,7 +244,7 @@ export async function replyAsCustomer(
   const text = body.trim();
   if (text.length === 0) throw invalid("Write a message first.", { field: "body" });
   const at = toInstant(deps.clock.now());
-  return deps.db.transaction().execute(async (trx) => {
+  const written = await deps.db.transaction().execute(async (trx) => {
     const found = await findCaseByNumber(trx, actor.workspaceId, num);
     const c = found && (await lockCase(trx, deps.dialect, actor.workspaceId, found.id));
     if (!c || !isInScope(actor, c)) throw notFound("case");
@@ -272,6 +273,9 @@ export async function replyAsCustomer(
       staffNames: new Map(),
     });
     if (!view) throw new Error("a customer's message must be visible to them");
-    return view;
+    return { view, c };
   });
+  // Staff watching the case see the customer's words arrive (the event names no one: a customer).
+  publishCaseEvents(deps, caseEvent(written.c, "case.entry-added", { staffId: null }, at));
+  return written.view;
 }

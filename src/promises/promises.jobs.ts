@@ -10,6 +10,7 @@ import { BREACH_KIND, WARNING_KIND, type PromiseWorkPayload } from "./promises.d
 import { customerWording, type PromiseKind, type PromiseTarget } from "./promises.rules.js";
 import { findPromise, hasPromiseEvent, type PromiseRow } from "./promises.store.js";
 import { closePromise, syncCaseDueAt } from "./promises.writes.js";
+import { caseEvent, publishCaseEvents, type CaseRef } from "../events/events.publish.js";
 
 /*
  * The due work of promises. Both jobs re-read the promise and act only if it is still open,
@@ -29,15 +30,19 @@ function payloadOf(work: DueWork): PromiseWorkPayload | undefined {
  * first (lock order case → promise → workspace, as every writer of a case's promises does),
  * then re-reads the promise under that lock.
  */
-async function stillDue(conn: Conn, deps: Deps, work: DueWork): Promise<PromiseRow | undefined> {
+async function stillDue(
+  conn: Conn,
+  deps: Deps,
+  work: DueWork,
+): Promise<{ p: PromiseRow; c: CaseRef } | undefined> {
   const payload = payloadOf(work);
   if (!payload) return undefined;
   const first = await findPromise(conn, work.workspaceId, payload.promiseId);
   if (!first) return undefined;
-  await lockCase(conn, deps.dialect, work.workspaceId, first.case_id);
+  const c = await lockCase(conn, deps.dialect, work.workspaceId, first.case_id);
   const p = await findPromise(conn, work.workspaceId, payload.promiseId);
-  if (!p || p.status !== "open" || p.paused_at !== null || p.due_at !== payload.dueAt) return undefined;
-  return p;
+  if (!c || !p || p.status !== "open" || p.paused_at !== null || p.due_at !== payload.dueAt) return undefined;
+  return { p, c };
 }
 
 async function addEvent(
@@ -72,11 +77,12 @@ async function wordingOf(conn: Conn, p: PromiseRow): Promise<string> {
 
 /** "Promise at risk": an event on the case, once per promise and due time. */
 export const promiseWarningJob: DueWorkHandler = async (deps, work) => {
-  await deps.db.transaction().execute(async (trx) => {
-    const p = await stillDue(trx, deps, work);
-    if (!p) return;
+  const warned = await deps.db.transaction().execute(async (trx) => {
+    const due = await stillDue(trx, deps, work);
+    if (!due) return undefined;
+    const { p } = due;
     const eventKey = `${WARNING_KIND}:${p.id}:${p.due_at}`;
-    if (await hasPromiseEvent(trx, p.workspace_id, p.case_id, eventKey)) return;
+    if (await hasPromiseEvent(trx, p.workspace_id, p.case_id, eventKey)) return undefined;
     const wording = await wordingOf(trx, p);
     await addEvent(trx, deps, p, `Promise at risk: ${p.description} (${wording})`, {
       event: "promise.at-risk",
@@ -88,15 +94,22 @@ export const promiseWarningJob: DueWorkHandler = async (deps, work) => {
       subjectId: p.id,
       data: { caseId: p.case_id, dueAt: p.due_at },
     });
+    return due.c;
   });
+  if (warned)
+    publishCaseEvents(
+      deps,
+      caseEvent(warned, "promise.at-risk", { staffId: null }, toInstant(deps.clock.now())),
+    );
 };
 
 /** At the due time an open promise is broken: recorded on the case and in the audit trail. */
 export const promiseBreachJob: DueWorkHandler = async (deps, work) => {
-  await deps.db.transaction().execute(async (trx) => {
-    const p = await stillDue(trx, deps, work);
+  const broken = await deps.db.transaction().execute(async (trx) => {
+    const due = await stillDue(trx, deps, work);
     const now = toInstant(deps.clock.now());
-    if (!p || p.due_at > now) return;
+    if (!due || due.p.due_at > now) return undefined;
+    const { p } = due;
     await closePromise(trx, p, "broken", now);
     const wording = await wordingOf(trx, p);
     await addEvent(trx, deps, p, `Promise broken: ${p.description} (${wording})`, {
@@ -110,7 +123,13 @@ export const promiseBreachJob: DueWorkHandler = async (deps, work) => {
       subjectId: p.id,
       data: { caseId: p.case_id, dueAt: p.due_at, caseDueAt },
     });
+    return due.c;
   });
+  if (broken)
+    publishCaseEvents(
+      deps,
+      caseEvent(broken, "promise.broken", { staffId: null }, toInstant(deps.clock.now())),
+    );
 };
 
 /** The handlers to give the due-work runner. */

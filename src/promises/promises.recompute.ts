@@ -12,6 +12,8 @@ import { findPromise, listOpenPromiseBatch, updatePromiseRow, type PromiseRow } 
 import { coverageCalendarId, termsOf } from "./promises.terms.js";
 import { basisOf, movePromise, syncCaseDueAt } from "./promises.writes.js";
 import { lockCase } from "../cases/cases.store.js";
+import { caseEvent, publishCaseEvents, type CaseRef } from "../events/events.publish.js";
+import type { CaseEvent } from "../events/events.rules.js";
 
 /** Promises per transaction: short transactions keep the audit head and case rows free. */
 const BATCH = 500;
@@ -69,13 +71,16 @@ async function recomputeBatch(
   rows: PromiseRow[],
   agreements: Map<string, Current>,
   scope: RecomputeScope,
+  events: CaseEvent[],
 ): Promise<number> {
   const at = toInstant(deps.clock.now());
   const moved: { promiseId: string; from: string; to: string }[] = [];
   const cases = new Set<string>();
+  const locked = new Map<string, CaseRef>();
   // Lock the batch's cases first, in one order, like every other writer of promises.
   for (const caseId of [...new Set(rows.map((r) => r.case_id))].sort()) {
-    await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
+    const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
+    if (c) locked.set(caseId, c);
   }
   for (const read of rows) {
     // Re-read under the case lock: a promise kept or moved since the batch was listed is left be.
@@ -101,7 +106,11 @@ async function recomputeBatch(
     if (dueAt !== p.due_at) moved.push({ promiseId: p.id, from: p.due_at, to: dueAt });
     cases.add(p.case_id);
   }
-  for (const caseId of cases) await syncCaseDueAt(trx, actor.workspaceId, caseId);
+  for (const caseId of cases) {
+    await syncCaseDueAt(trx, actor.workspaceId, caseId);
+    const c = locked.get(caseId);
+    if (c) events.push(caseEvent(c, "promise.moved", actor, at));
+  }
   if (moved.length > 0) {
     await recordAudit(trx, deps, actor, {
       action: "promises.recomputed",
@@ -129,12 +138,15 @@ export async function recomputeOpenPromises(
   let afterId: string | undefined;
   for (;;) {
     // Each batch is read and written in one transaction, so a promise closed meanwhile is not moved.
+    const events: CaseEvent[] = [];
     const count = await deps.db.transaction().execute(async (trx) => {
       const rows = await listOpenPromiseBatch(trx, actor.workspaceId, afterId, BATCH);
       afterId = rows.at(-1)?.id;
-      result.moved += await recomputeBatch(trx, deps, actor, rows, agreements, scope);
+      result.moved += await recomputeBatch(trx, deps, actor, rows, agreements, scope, events);
       return rows.length;
     });
+    // Each committed batch is announced; the events of a rolled-back batch never leave.
+    publishCaseEvents(deps, events);
     result.checked += count;
     if (count < BATCH) break;
   }

@@ -31,6 +31,7 @@ import {
   type PromiseSort,
 } from "./promises.store.js";
 import { loadPromiseTerms } from "./promises.terms.js";
+import { caseEvent, publishCaseEvents, type CaseRef } from "../events/events.publish.js";
 import { closePromise, openPromise, syncCaseDueAt, TARGET_DESCRIPTIONS } from "./promises.writes.js";
 
 async function timeZoneOf(conn: Conn, workspaceId: string): Promise<string> {
@@ -159,7 +160,7 @@ export async function createCasePromise(
   requirePermission(actor, "cases:write");
   const now = deps.clock.now();
   const at = toInstant(now);
-  return deps.db.transaction().execute(async (trx) => {
+  const made = await deps.db.transaction().execute(async (trx) => {
     const c = await getCaseRow(trx, actor.workspaceId, caseId);
     if (c.is_open !== 1) throw conflict(`A ${c.status} case takes no new promises.`);
     const plan = await planPromise(trx, actor, c, input, now);
@@ -180,28 +181,35 @@ export async function createCasePromise(
       subjectId: p.id,
       data: { caseId, kind: p.kind, target: p.target, dueAt: p.due_at, source: plan.basis.source, caseDueAt },
     });
-    return presentPromise(p, await timeZoneOf(trx, actor.workspaceId));
+    return { view: presentPromise(p, await timeZoneOf(trx, actor.workspaceId)), c };
   });
+  publishCaseEvents(deps, caseEvent(made.c, "promise.opened", actor, at));
+  return made.view;
 }
 
-/** The open promise, read under its case's lock (lock order case → promise, as everywhere). */
-async function getOpenPromise(conn: Conn, deps: Deps, workspaceId: string, id: string): Promise<PromiseRow> {
+/** The open promise and its case, read under the case's lock (lock order case → promise, as everywhere). */
+async function getOpenPromise(
+  conn: Conn,
+  deps: Deps,
+  workspaceId: string,
+  id: string,
+): Promise<{ p: PromiseRow; c: CaseRef }> {
   const first = await findPromise(conn, workspaceId, id);
   if (!first) throw notFound("promise");
-  await lockCase(conn, deps.dialect, workspaceId, first.case_id);
+  const c = await lockCase(conn, deps.dialect, workspaceId, first.case_id);
   const p = await findPromise(conn, workspaceId, id);
-  if (!p) throw notFound("promise");
+  if (!p || !c) throw notFound("promise");
   if (p.status !== "open")
     throw conflict(`The promise is ${p.status}, not open.`, { promiseStatus: p.status });
-  return p;
+  return { p, c };
 }
 
 /** Marks an open promise kept (done in time, or done at all). */
 export async function keepPromise(deps: Deps, actor: Actor, id: string): Promise<PromiseView> {
   requirePermission(actor, "cases:write");
   const at = toInstant(deps.clock.now());
-  return deps.db.transaction().execute(async (trx) => {
-    const p = await getOpenPromise(trx, deps, actor.workspaceId, id);
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const { p, c } = await getOpenPromise(trx, deps, actor.workspaceId, id);
     const kept = await closePromise(trx, p, "kept", at);
     const caseDueAt = await syncCaseDueAt(trx, actor.workspaceId, p.case_id);
     await recordAudit(trx, deps, actor, {
@@ -210,8 +218,10 @@ export async function keepPromise(deps: Deps, actor: Actor, id: string): Promise
       subjectId: id,
       data: { caseId: p.case_id, dueAt: p.due_at, late: at > p.due_at, caseDueAt },
     });
-    return presentPromise(kept, await timeZoneOf(trx, actor.workspaceId));
+    return { view: presentPromise(kept, await timeZoneOf(trx, actor.workspaceId)), c };
   });
+  publishCaseEvents(deps, caseEvent(done.c, "promise.kept", actor, at));
+  return done.view;
 }
 
 export interface Renegotiation {
@@ -237,8 +247,8 @@ export async function renegotiatePromise(
   const dueAt = futureInstant(input.dueAt, now, "dueAt");
   const reason = input.reason.trim();
   if (reason.length === 0) throw invalid("Say why the promise moves.", { field: "reason" });
-  return deps.db.transaction().execute(async (trx) => {
-    const old = await getOpenPromise(trx, deps, actor.workspaceId, id);
+  const done = await deps.db.transaction().execute(async (trx) => {
+    const { p: old, c } = await getOpenPromise(trx, deps, actor.workspaceId, id);
     const tz = await timeZoneOf(trx, actor.workspaceId);
     const p = await openPromise(trx, deps, actor, {
       caseId: old.case_id,
@@ -283,8 +293,11 @@ export async function renegotiatePromise(
       subjectId: old.id,
       data: { caseId: old.case_id, newPromiseId: p.id, from: old.due_at, to: dueAt, reason, caseDueAt },
     });
-    return { previous: presentPromise(previous, tz), promise: presentPromise(p, tz), wording };
+    const result = { previous: presentPromise(previous, tz), promise: presentPromise(p, tz), wording };
+    return { result, c };
   });
+  publishCaseEvents(deps, caseEvent(done.c, "promise.renegotiated", actor, at));
+  return done.result;
 }
 
 export interface ListPromisesOptions extends PromiseFilter {

@@ -9,6 +9,7 @@ import { login } from "../../src/auth/auth.service.js";
 import { createTestWorkspace, type TestWorkspace } from "../support/factories.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { eachDialect } from "../support/harness.js";
+import { createLocalBus } from "../../src/events/events.bus.js";
 
 function io(url: string, secret = ""): CliIo & { lines: string[]; errors: string[] } {
   const lines: string[] = [];
@@ -31,7 +32,13 @@ eachDialect("frontdesk CLI", (dialect) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     const clock = new FakeClock("2026-12-07T15:30:00.000Z");
-    deps = { db: testDb.database.db, dialect, clock, newId: createIdGenerator(clock) };
+    deps = {
+      db: testDb.database.db,
+      dialect,
+      clock,
+      newId: createIdGenerator(clock),
+      events: createLocalBus(),
+    };
     ws = await createTestWorkspace(deps, "cli");
     const c = await createCase(deps, ws.members.agent.actor, { subject: "Audit me", channel: "phone" });
     await updateCase(deps, ws.members.agent.actor, c.id, { status: "open" });

@@ -6,6 +6,7 @@ import { FakeClock } from "../../src/shared/clock.js";
 import { createIdGenerator } from "../../src/shared/ids.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { createTestWorkspace, type TestWorkspace } from "../support/factories.js";
+import { createLocalBus } from "../../src/events/events.bus.js";
 
 // ARCHITECTURE.md: with better-sqlite3, `.get()` on INSERT … RETURNING leaves the statement open,
 // no checkpoint runs and the -wal file grows without bound. This writes ~24 MB through the real
@@ -17,7 +18,13 @@ describe("SQLite write-ahead log", () => {
   beforeAll(async () => {
     testDb = await createTestDatabase("sqlite");
     const clock = new FakeClock("2026-12-07T15:30:00.000Z");
-    deps = { db: testDb.database.db, dialect: "sqlite", clock, newId: createIdGenerator(clock) };
+    deps = {
+      db: testDb.database.db,
+      dialect: "sqlite",
+      clock,
+      newId: createIdGenerator(clock),
+      events: createLocalBus(),
+    };
     ws = await createTestWorkspace(deps, "wal");
   });
   afterAll(() => testDb.drop());

@@ -16,6 +16,7 @@ import { createIdGenerator } from "../../src/shared/ids.js";
 import { createWorkspace, type Workspace } from "../../src/workspaces/workspaces.service.js";
 import { createTestDatabase, type TestDatabase } from "../support/databases.js";
 import { eachDialect, TEST_START } from "../support/harness.js";
+import { createLocalBus } from "../../src/events/events.bus.js";
 
 const SECOND = 1000;
 const MINUTE = 60 * SECOND;
@@ -49,7 +50,13 @@ eachDialect("due-work runner", (dialect) => {
   beforeAll(async () => {
     testDb = await createTestDatabase(dialect);
     clock = new FakeClock(TEST_START);
-    deps = { db: testDb.database.db, dialect, clock, newId: createIdGenerator(clock) };
+    deps = {
+      db: testDb.database.db,
+      dialect,
+      clock,
+      newId: createIdGenerator(clock),
+      events: createLocalBus(),
+    };
     ws = await createWorkspace(deps, { slug: "duework", name: "Due work", timeZone: "America/New_York" });
     other = await createWorkspace(deps, { slug: "duework-2", name: "Other", timeZone: "America/New_York" });
   });

@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync } fro
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type BrowserContext, type Browser as PlaywrightBrowser, type Page } from "playwright-core";
 import { serve } from "../../src/cli.js";
 import { loadConfig } from "../../src/config.js";
 
@@ -51,6 +51,8 @@ export function ensureWebBuild(): void {
 export interface RunningServer {
   url: string;
   stop: () => Promise<void>;
+  /** Cuts every open connection (event streams included), as a network failure or a proxy would. */
+  dropConnections: () => void;
 }
 
 /** The real server, as `frontdesk serve` starts it: migrations, the demo, the web app. */
@@ -71,6 +73,9 @@ export async function startServer(): Promise<RunningServer> {
   });
   return {
     url: running.url,
+    dropConnections: () => {
+      running.app.server.closeAllConnections();
+    },
     stop: async () => {
       await running.stop();
       rmSync(dir, { recursive: true, force: true });
@@ -145,4 +150,40 @@ export async function screenshots(page: Page, name: string): Promise<void> {
   await page.setViewportSize({ width: 390, height: 844 });
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-390x844.png`), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
+}
+
+export interface SharedBrowser {
+  browser: PlaywrightBrowser;
+  /** Separate contexts: own cookies and storage, as two people on two machines. */
+  pages: Page[];
+  close: () => Promise<void>;
+}
+
+/** One headless Chromium (the same flags as launchBrowser) with `count` independent contexts. */
+export async function launchContexts(count: number): Promise<SharedBrowser> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      "--no-sandbox",
+      "--disable-gpu",
+      "--disable-background-networking",
+      "--disable-component-update",
+      "--disable-sync",
+      "--no-first-run",
+    ],
+  });
+  const pages: Page[] = [];
+  for (let i = 0; i < count; i++) {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 800 },
+      locale: "en-US",
+      timezoneId: "UTC",
+      bypassCSP: true,
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(10_000);
+    pages.push(page);
+  }
+  return { browser, pages, close: () => browser.close() };
 }

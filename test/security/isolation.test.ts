@@ -7,6 +7,7 @@ import {
   isTemplated,
   loadOperations,
   pathKinds,
+  requester,
   requiredQuery,
   responseText,
   unknownIds,
@@ -52,7 +53,7 @@ eachDialect("workspace isolation", (dialect) => {
       if (op.queryParams.some((p) => p.name === "q" && !p.required))
         urls.push(withQuery(path, { q: MARK_A }));
       for (const url of urls) {
-        const res = await t.request({ method: "GET", url, headers: asA(op) });
+        const res = await requester(t, op)({ method: "GET", url, headers: asA(op) });
         out.set(url, { status: res.status, body: res.body });
       }
     }
@@ -113,7 +114,10 @@ eachDialect("workspace isolation", (dialect) => {
       pathKinds(op); // throws, naming the route, when a path parameter has no id mapping
       const json = validBody(op, ctxB());
       const send = (url: string) =>
-        t.request({
+        requester(
+          t,
+          op,
+        )({
           method: op.method,
           url,
           headers: asB(op),
@@ -162,7 +166,7 @@ eachDialect("workspace isolation", (dialect) => {
       }
       for (const [i, query] of variants.entries()) {
         const url = withQuery(op.path, query);
-        const res = await t.request({ method: "GET", url, headers: asB(op) });
+        const res = await requester(t, op)({ method: "GET", url, headers: asB(op) });
         if (res.status >= 500) failures.push(`${url}: ${res.status}`);
         const leaks = leaksOf(res, url);
         if (leaks.length > 0) failures.push(`${url}: shows A's ${leaks.join(", ")}`);

@@ -7,6 +7,7 @@ import {
   isPortalRoute,
   loadOperations,
   pathKinds,
+  requester,
   requiredQuery,
   withQuery,
   type IdKind,
@@ -104,6 +105,23 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       json: { channel: "phone", staffId: colinId, answered: false, note: "Tried Colin" },
     });
     expect(attempt.status).toBe(201);
+    // Colin has the case open and is replying: his presence (with his name) rides on its stream.
+    const colinLogin = await t.request({
+      method: "POST",
+      url: "/api/auth/login",
+      json: { workspace: "hunt", email: "colin@hunt.example", password: COLIN_PASSWORD },
+    });
+    expect(colinLogin.status).toBe(200);
+    const presence = await t.request({
+      method: "POST",
+      url: `/api/cases/${colinCase}/presence`,
+      headers: {
+        cookie: String(colinLogin.headers["set-cookie"]).split(";")[0]!,
+        "x-csrf-token": colinLogin.body.csrfToken,
+      },
+      json: { activity: "replying" },
+    });
+    expect(presence.status).toBe(200);
     // A change of Colin's private contacts is audited too; the audit must not hold the new value.
     const patch = await t.request({
       method: "PATCH",
@@ -141,11 +159,6 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       json: { kind: "note", body: `Colin is off; his cell is ${COLIN_PRIVATE} but never give it out` },
     });
     expect(note.status).toBe(201);
-    const colinLogin = await t.request({
-      method: "POST",
-      url: "/api/auth/login",
-      json: { workspace: "hunt", email: "colin@hunt.example", password: COLIN_PASSWORD },
-    });
     const colinCookie = String(colinLogin.headers["set-cookie"]).split(";")[0]!;
     const colinReply = await t.request({
       method: "POST",
@@ -158,7 +171,7 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
   });
 
   /** Every concrete GET URL: each templated route once per candidate id, query variants for q and id filters. */
-  function urlsToHunt(): string[] {
+  function urlsToHunt(): { url: string; op: Operation }[] {
     const candidates: Partial<Record<IdKind, string[]>> = {
       staff: [colinId, patId],
       case: [colinCase, ids.case!],
@@ -170,7 +183,7 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       payment: [ids.payment!],
       token: [ids.token!],
     };
-    const urls: string[] = [];
+    const urls: { url: string; op: Operation }[] = [];
     for (const op of ops.filter((o) => o.method === "GET")) {
       const kinds = pathKinds(op); // throws for an unmapped templated route
       const pathSets: IdsOf[] =
@@ -178,17 +191,17 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       for (const set of pathSets) {
         const path = fillPath(op, { ...ids, ...set });
         const base = requiredQuery(op, "Colin");
-        urls.push(withQuery(path, base));
+        urls.push({ url: withQuery(path, base), op });
         for (const p of op.queryParams) {
           if (p.name === "q") {
             for (const q of ["Colin", "0100", "555-0100", COLIN_PRIVATE, "cell", "555"]) {
-              urls.push(withQuery(path, { ...base, q }));
+              urls.push({ url: withQuery(path, { ...base, q }), op });
             }
             continue;
           }
           const kind = fieldKind(p.name, p.schema);
           for (const id of (kind && candidates[kind]) || [])
-            urls.push(withQuery(path, { ...base, [p.name]: id }));
+            urls.push({ url: withQuery(path, { ...base, [p.name]: id }), op });
         }
       }
     }
@@ -201,15 +214,20 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       expect(urls.length).toBeGreaterThan(30);
       const found: string[] = [];
       let ok = 0;
-      for (const url of urls) {
-        const res = await t.request({ method: "GET", url, headers: ws.members[role].auth });
+      let streamsRead = 0;
+      for (const { url, op } of urls) {
+        const res = await requester(t, op)({ method: "GET", url, headers: ws.members[role].auth });
         if (res.status === 200) ok += 1;
+        if (op.stream && res.status === 200) streamsRead += 1;
+        // The case stream shows Colin replying, by name: the hunt read a live answer.
+        if (op.stream && url.includes(colinCase)) expect(res.text, url).toContain("Colin Reyes");
         const hits = needlesIn(`${res.text}\n${JSON.stringify(res.headers)}`);
         if (hits.length > 0) found.push(`${url} (${res.status}) shows ${hits.join(", ")}`);
       }
       expect(found).toEqual([]);
       // The hunt read real answers, not a wall of 403s.
       expect(ok).toBeGreaterThan(20);
+      expect(streamsRead).toBeGreaterThanOrEqual(3);
       const colin = await t.request({
         method: "GET",
         url: `/api/staff/${colinId}`,

@@ -7,6 +7,7 @@ import type { Deps } from "../../src/deps.js";
 import { FakeClock } from "../../src/shared/clock.js";
 import { createIdGenerator } from "../../src/shared/ids.js";
 import { createTestDatabase, postgresAvailable, type TestDatabase } from "./databases.js";
+import { openEventBus } from "../../src/events/events.open.js";
 
 const pgOk = await postgresAvailable();
 
@@ -29,6 +30,8 @@ export interface TestApp {
   app: FastifyInstance;
   config: Config;
   testDb: TestDatabase;
+  /** The app on a real loopback port (listening from the first call), for event streams: inject waits for an end they never reach. */
+  listen(): Promise<string>;
   /** app.inject with a JSON body, returning status, headers and the parsed body. */
   request(
     opts: InjectOptions & { json?: unknown },
@@ -43,10 +46,21 @@ export function useTestApp(dialect: Dialect, overrides: Partial<Config> = {}): T
   beforeAll(async () => {
     t.testDb = await createTestDatabase(dialect);
     t.clock = new FakeClock(TEST_START);
-    t.deps = { db: t.testDb.database.db, dialect, clock: t.clock, newId: createIdGenerator(t.clock) };
+    // The bus the server would use: on PostgreSQL that is LISTEN/NOTIFY on its own connection.
+    const events = openEventBus({ dialect, url: t.testDb.url });
+    await events.ready();
+    t.deps = {
+      db: t.testDb.database.db,
+      dialect,
+      clock: t.clock,
+      newId: createIdGenerator(t.clock),
+      events,
+    };
     t.config = { ...loadConfig({}), databaseUrl: t.testDb.url, ...overrides };
     t.app = await buildApp({ deps: t.deps, config: t.config });
     await t.app.ready();
+    let base: Promise<string> | undefined;
+    t.listen = () => (base ??= t.app.listen({ host: "127.0.0.1", port: 0 }));
     t.request = async ({ json, ...opts }) => {
       const res = await t.app.inject({
         ...opts,
@@ -66,8 +80,9 @@ export function useTestApp(dialect: Dialect, overrides: Partial<Config> = {}): T
   });
   afterAll(async () => {
     // Fields are unset when beforeAll failed part-way; close what exists.
-    const { app, testDb } = t as Partial<TestApp>;
+    const { app, testDb, deps } = t as Partial<TestApp>;
     await app?.close();
+    await deps?.events.close();
     await testDb?.drop();
   });
   return t;

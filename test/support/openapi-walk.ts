@@ -1,5 +1,7 @@
 import { randomUUID } from "node:crypto";
+import type { InjectOptions } from "fastify";
 import type { TestApp } from "./harness.js";
+import { readStreamStart } from "./sse.js";
 
 /**
  * Walks the app's own /openapi.json so security tests cover every route, including routes added
@@ -67,6 +69,8 @@ export interface Operation {
   pathParams: Parameter[];
   queryParams: Parameter[];
   body: Schema | undefined;
+  /** Its 200 is a text/event-stream (server-sent events) that never ends by itself. */
+  stream: boolean;
 }
 
 /**
@@ -101,6 +105,8 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/portal-links/{id}": { id: "portalLink" },
   "/api/portal/cases/{number}": { number: "caseNumber" },
   "/api/portal/cases/{number}/replies": { number: "caseNumber" },
+  "/api/cases/{id}/events": { id: "case" },
+  "/api/cases/{id}/presence": { id: "case" },
 };
 
 /**
@@ -164,6 +170,7 @@ export async function loadOperations(t: TestApp): Promise<Operation[]> {
         {
           parameters?: Parameter[];
           requestBody?: { content?: Record<string, { schema?: Schema }> };
+          responses?: Record<string, { content?: Record<string, unknown> }>;
         }
       >
     >;
@@ -181,6 +188,7 @@ export async function loadOperations(t: TestApp): Promise<Operation[]> {
         pathParams: params.filter((p) => p.in === "path"),
         queryParams: params.filter((p) => p.in === "query"),
         body: op.requestBody?.content?.["application/json"]?.schema,
+        stream: op.responses?.["200"]?.content?.["text/event-stream"] !== undefined,
       });
     }
   }
@@ -474,4 +482,23 @@ export function responseText(res: { body: unknown; text: string; headers: Record
       ? JSON.stringify({ ...(res.body as Record<string, unknown>), instance: undefined })
       : res.text;
   return `${body}\n${JSON.stringify(res.headers)}`;
+}
+
+export type WalkRequest = InjectOptions & { json?: unknown; headers?: Record<string, string> };
+export type WalkResponse = { status: number; body: any; headers: Record<string, unknown>; text: string };
+
+/**
+ * Sends a walk's request the way the route answers: app.inject for ordinary routes; for an event
+ * stream (`op.stream`), a real socket on the listening app, because inject waits for an end that
+ * a stream never reaches. A stream's 200 must carry the event-stream headers and a `ready` event
+ * (readStreamStart checks both); its body is the events read up to `ready`, its text what was
+ * sent, so the leak and privacy checks read the stream exactly as they read a JSON body.
+ */
+export function requester(t: TestApp, op: Operation): (req: WalkRequest) => Promise<WalkResponse> {
+  if (!op.stream) return (req) => t.request(req);
+  return async (req) => {
+    if (req.method !== "GET") throw new Error(`${op.key}: a stream is read with GET`);
+    if (typeof req.url !== "string") throw new Error(`${op.key}: give the stream's URL as text`);
+    return readStreamStart(await t.listen(), req.url, req.headers ?? {});
+  };
 }

@@ -55,7 +55,13 @@ export async function toError(res: Response): Promise<ApiError> {
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
 
-export async function request<T>(method: Method, path: string, body?: unknown): Promise<T> {
+export async function request<T>(
+  method: Method,
+  path: string,
+  body?: unknown,
+  /** keepalive: the request outlives the page (leaving a case as the tab closes). */
+  options: { keepalive?: boolean } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: "application/json" };
   if (body !== undefined) headers["content-type"] = "application/json";
   if (method !== "GET" && csrfToken) headers["x-csrf-token"] = csrfToken;
@@ -65,6 +71,7 @@ export async function request<T>(method: Method, path: string, body?: unknown): 
       method,
       headers,
       credentials: "same-origin",
+      ...(options.keepalive ? { keepalive: true } : {}),
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
   } catch {

@@ -1,13 +1,15 @@
-import { useCallback, useEffect, useState, type ReactNode } from "react";
+import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { api, messageOf } from "../api";
 import { CaseActions } from "../components/case/CaseActions";
 import { Attempts } from "../components/case/Attempts";
 import { Composer } from "../components/case/Composer";
 import { SidePanel } from "../components/case/SidePanel";
 import { Timeline } from "../components/case/Timeline";
+import { LiveNotice, PresenceNote, describeChange, type Notice } from "../components/case/Live";
 import { ErrorMessage, Loading, PriorityBadge, StatusBadge } from "../components/ui";
 import { formatDateTime, humanize, isNever } from "../format";
 import { useGet } from "../hooks";
+import { useEventStream, usePresence, type Present } from "../live";
 import { staffName, teamName, useSession } from "../session";
 import type { Case, Entry, Page } from "../types";
 
@@ -23,8 +25,11 @@ export default function CasePage({ number }: { number: number }): ReactNode {
   }, [found.data]);
 
   const caseId = item?.id;
+  const entriesRead = useRef(0);
   const loadEntries = useCallback(async (): Promise<void> => {
     if (!caseId) return;
+    // Reads may overlap (a live event and one's own change); only the latest one is shown.
+    const read = ++entriesRead.current;
     try {
       const all: Entry[] = [];
       let cursor: string | null = null;
@@ -36,10 +41,11 @@ export default function CasePage({ number }: { number: number }): ReactNode {
         all.push(...page.items);
         cursor = page.nextCursor;
       } while (cursor);
+      if (read !== entriesRead.current) return;
       setEntries(all);
       setEntriesError(undefined);
     } catch (err) {
-      setEntriesError(messageOf(err));
+      if (read === entriesRead.current) setEntriesError(messageOf(err));
     }
   }, [caseId]);
 
@@ -56,6 +62,45 @@ export default function CasePage({ number }: { number: number }): ReactNode {
     },
     [caseId, loadEntries],
   );
+
+  // Live: someone else's change re-reads the case, timeline and attempts in place (what the
+  // reader is typing stays, nothing jumps) and says so in a polite live region.
+  const me = state.session.staffId;
+  const [attemptsKey, setAttemptsKey] = useState(0);
+  const [notice, setNotice] = useState<Notice | undefined>(undefined);
+  const [present, setPresent] = useState<Present[]>([]);
+  const presence = usePresence(caseId);
+  const refresh = useRef<number | undefined>(undefined);
+  const refreshSoon = useCallback(
+    (announce?: string): void => {
+      // One burst of events (a reply and the promises it kept) is one re-read.
+      window.clearTimeout(refresh.current);
+      refresh.current = window.setTimeout(() => {
+        void changed().then(() => {
+          setAttemptsKey((k) => k + 1);
+          if (announce) setNotice((n) => ({ text: announce, seq: (n?.seq ?? 0) + 1 }));
+        });
+      }, 150);
+    },
+    [changed],
+  );
+  useEffect(
+    () => () => {
+      window.clearTimeout(refresh.current);
+    },
+    [],
+  );
+  useEventStream(caseId ? `/api/cases/${caseId}/events` : null, {
+    onChange: (change) => {
+      refreshSoon(change.actorStaffId === me ? undefined : describeChange(state, change));
+    },
+    onPresence: (people) => {
+      setPresent(people.filter((p) => p.staffId !== me));
+    },
+    onResync: () => {
+      refreshSoon();
+    },
+  });
 
   if (!item) {
     return (
@@ -120,15 +165,27 @@ export default function CasePage({ number }: { number: number }): ReactNode {
       </header>
       <div className="case-layout">
         <div className="case-main">
-          <Composer item={item} onAdded={() => changed()} />
+          <Composer
+            item={item}
+            onAdded={() => changed()}
+            onTyping={presence.typing}
+            onIdle={presence.stopTyping}
+            presence={<PresenceNote people={present} />}
+          />
           <Timeline entries={entries} error={entriesError} onRetry={() => void loadEntries()} />
         </div>
         <aside className="case-side" aria-label="Case details">
           <CaseActions item={item} onChanged={(next) => changed(next)} />
-          <Attempts caseId={item.id} onAdded={() => changed()} />
+          <Attempts caseId={item.id} onAdded={() => changed()} refreshKey={attemptsKey} />
           <SidePanel item={item} />
         </aside>
       </div>
+      <LiveNotice
+        notice={notice}
+        onDone={() => {
+          setNotice(undefined);
+        }}
+      />
     </section>
   );
 }

@@ -3,6 +3,7 @@ import { api, messageOf, query } from "../api";
 import { Empty, ErrorMessage, Loading, PriorityBadge, StatusBadge } from "../components/ui";
 import { formatDateTime, humanize, isNever } from "../format";
 import { isTyping, useGet } from "../hooks";
+import { useEventStream } from "../live";
 
 import { staffName, teamName, useSession } from "../session";
 import { CASE_STATUSES, type Case, type Page } from "../types";
@@ -56,6 +57,42 @@ export default function QueuePage(): ReactNode {
       window.clearTimeout(handle);
     };
   }, [search]);
+
+  // Live: a change anywhere in the workspace re-reads the queue, at most once a second. When the
+  // reader has paged further ("Load more"), re-reading would pull those rows away, so the queue
+  // says it changed and waits to be refreshed.
+  const [stale, setStale] = useState(false);
+  const pendingRefresh = useRef<number | undefined>(undefined);
+  const paged = useRef(false);
+  paged.current = extra.length > 0;
+  const { reload: reloadList } = list;
+  const { reload: reloadFound } = found;
+  const refreshQueue = (): void => {
+    setStale(false);
+    reloadList();
+    if (searchQuery) reloadFound();
+  };
+  const refreshRef = useRef(refreshQueue);
+  refreshRef.current = refreshQueue;
+  useEventStream("/api/events", {
+    onChange: () => {
+      if (pendingRefresh.current !== undefined) return;
+      pendingRefresh.current = window.setTimeout(() => {
+        pendingRefresh.current = undefined;
+        if (paged.current) setStale(true);
+        else refreshRef.current();
+      }, 1_000);
+    },
+    onResync: () => {
+      refreshRef.current();
+    },
+  });
+  useEffect(
+    () => () => {
+      window.clearTimeout(pendingRefresh.current);
+    },
+    [],
+  );
 
   const rows: Case[] = searchQuery ? (found.data?.items ?? []) : [...(list.data?.items ?? []), ...extra];
   const active = searchQuery ? found : list;
@@ -233,6 +270,14 @@ export default function QueuePage(): ReactNode {
             {found.loading
               ? "Searching…"
               : `${rows.length === 1 ? "1 case matches" : `${rows.length} cases match`} “${searchQuery}”.`}
+          </p>
+        )}
+        {stale && (
+          <p className="result-note" role="status">
+            Cases in this queue have changed.{" "}
+            <button type="button" className="link-button" onClick={refreshQueue}>
+              Refresh
+            </button>
           </p>
         )}
         <ErrorMessage message={active.error} onRetry={active.reload} />

@@ -1,4 +1,4 @@
-import { useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { api } from "../../api";
 import { formatDateTime, humanize } from "../../format";
 import { useAction, useGet } from "../../hooks";
@@ -7,10 +7,26 @@ import { CHANNELS, type Attempt } from "../../types";
 import { Empty, ErrorMessage, Field, Loading } from "../ui";
 
 /** Every try the customer made to reach us about this need: several calls are one case. */
-export function Attempts({ caseId, onAdded }: { caseId: string; onAdded: () => Promise<void> }): ReactNode {
+export function Attempts({
+  caseId,
+  onAdded,
+  refreshKey = 0,
+}: {
+  caseId: string;
+  onAdded: () => Promise<void>;
+  /** Changes when the case changed elsewhere: the list is read again. */
+  refreshKey?: number;
+}): ReactNode {
   const id = useId();
   const state = useSession();
   const list = useGet<Attempt[]>(`/api/cases/${caseId}/attempts`);
+  const { reload } = list;
+  const seenKey = useRef(refreshKey);
+  useEffect(() => {
+    if (seenKey.current === refreshKey) return;
+    seenKey.current = refreshKey;
+    reload();
+  }, [refreshKey, reload]);
   const [adding, setAdding] = useState(false);
   const [channel, setChannel] = useState("phone");
   const [line, setLine] = useState("");

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState, type ReactNode } from "react";
+import { useEffect, useId, useRef, useState, type ReactNode } from "react";
 import { api } from "../../api";
 import { humanize } from "../../format";
 import { useAction } from "../../hooks";
@@ -25,12 +25,21 @@ export function CaseActions({
   const priorityAction = useAction();
   const assignAction = useAction();
 
+  // When the case changes (one's own change, or someone else's arriving live), each field
+  // follows it unless the reader has picked another value there and not yet saved it.
+  const shown = useRef(item);
   useEffect(() => {
-    setStatus(item.status);
-    setPriority(item.priority);
-    setReason(item.priorityReason ?? "");
-    setAssigneeId(item.assigneeId ?? "");
-    setTeamId(item.teamId ?? "");
+    const was = shown.current;
+    shown.current = item;
+    const follow =
+      <T,>(before: T, after: T) =>
+      (current: T) =>
+        current === before ? after : current;
+    setStatus(follow(was.status, item.status));
+    setPriority(follow(was.priority, item.priority));
+    setReason(follow(was.priorityReason ?? "", item.priorityReason ?? ""));
+    setAssigneeId(follow(was.assigneeId ?? "", item.assigneeId ?? ""));
+    setTeamId(follow(was.teamId ?? "", item.teamId ?? ""));
   }, [item]);
 
   const patch = (action: ReturnType<typeof useAction>, body: Record<string, unknown>): void => {

@@ -35,7 +35,22 @@ function bodyLabel(kind: Kind): string {
 }
 
 /** Adds a reply, an internal note, a call log or a walk-in to the timeline. */
-export function Composer({ item, onAdded }: { item: Case; onAdded: () => Promise<void> }): ReactNode {
+export function Composer({
+  item,
+  onAdded,
+  onTyping,
+  onIdle,
+  presence,
+}: {
+  item: Case;
+  onAdded: () => Promise<void>;
+  /** The reader is typing (for "… is replying" on colleagues' screens). */
+  onTyping?: () => void;
+  /** The reader stopped: sent, or emptied the box. */
+  onIdle?: () => void;
+  /** Who else is on the case, shown beside the heading. */
+  presence?: ReactNode;
+}): ReactNode {
   const id = useId();
   const [kind, setKind] = useState<Kind>("reply");
   const [body, setBody] = useState("");
@@ -73,6 +88,7 @@ export function Composer({ item, onAdded }: { item: Case; onAdded: () => Promise
       await onAdded();
     });
     if (ok) {
+      onIdle?.();
       setBody("");
       setAnswer("");
       setDuration("");
@@ -82,7 +98,10 @@ export function Composer({ item, onAdded }: { item: Case; onAdded: () => Promise
 
   return (
     <section className="panel composer" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`}>Add to the case</h2>
+      <div className="composer-head">
+        <h2 id={`${id}-title`}>Add to the case</h2>
+        {presence}
+      </div>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -180,6 +199,8 @@ export function Composer({ item, onAdded }: { item: Case; onAdded: () => Promise
             onChange={(e) => {
               setBody(e.target.value);
               setSaved("");
+              if (e.target.value.trim()) onTyping?.();
+              else onIdle?.();
             }}
             onKeyDown={(e) => {
               if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) {
