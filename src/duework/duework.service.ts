@@ -6,9 +6,11 @@ import { invalid } from "../shared/errors.js";
 import { addMs, afterFailure, claimHeld, describeError } from "./duework.rules.js";
 import {
   cancelPendingWork,
+  cancelPendingWorkOfSubjects,
   claimDueWork,
   findWorkByUniqueKey,
   insertWork,
+  insertWorkRows,
   markWorkDone,
   markWorkFailed,
   type ClaimFence,
@@ -249,4 +251,47 @@ function toDueWork(row: DueWorkTable): DueWork {
 
 function defaultOnError(error: unknown, work?: DueWork): void {
   console.error(work ? `due work ${work.kind} ${work.id} failed:` : "due-work sweep failed:", error);
+}
+
+/**
+ * Schedules many pieces of work in one statement, joining the caller's transaction (bulk
+ * recomputation moves thousands of promises at once). Every input needs a uniqueKey, so the
+ * batch stays idempotent like scheduleWork; returns how many rows were new.
+ */
+export function scheduleWorkMany(
+  conn: Conn,
+  deps: Pick<Deps, "clock" | "newId">,
+  inputs: readonly (ScheduleWorkInput & { uniqueKey: string })[],
+): Promise<number> {
+  const createdAt = toInstant(deps.clock.now());
+  const rows: DueWorkTable[] = inputs.map((input) => {
+    if (input.kind.length === 0) throw invalid("Due work needs a kind.", { field: "kind" });
+    const payload = JSON.stringify(input.payload ?? {}) as string | undefined;
+    if (payload === undefined) throw invalid("Due work payload must be JSON data.", { field: "payload" });
+    return {
+      id: deps.newId(),
+      workspace_id: input.workspaceId,
+      kind: input.kind,
+      subject_id: input.subjectId,
+      payload,
+      unique_key: input.uniqueKey,
+      due_at: canonicalInstant(input.dueAt),
+      status: "pending",
+      attempts: 0,
+      claimed_by: null,
+      claim_expires_at: null,
+      last_error: null,
+      done_at: null,
+      created_at: createdAt,
+    };
+  });
+  return insertWorkRows(conn, rows);
+}
+
+/** Cancels the pending work of many subjects (every kind) in one statement. */
+export function cancelWorkOfSubjects(
+  conn: Conn,
+  q: { workspaceId: string; subjectIds: readonly string[] },
+): Promise<number> {
+  return cancelPendingWorkOfSubjects(conn, q);
 }

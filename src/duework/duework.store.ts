@@ -163,3 +163,40 @@ export async function markWorkFailed(
   const result = await whereClaimStillOurs(conn, fence).set(set).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
+
+/**
+ * Inserts many rows (one statement per thousand), skipping any whose workspace already holds the
+ * unique key; returns how many were inserted.
+ */
+export async function insertWorkRows(conn: Conn, rows: readonly DueWorkTable[]): Promise<number> {
+  let count = 0;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const inserted = await conn
+      .insertInto("due_work")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(["workspace_id", "unique_key"]).doNothing())
+      .returning("id")
+      .execute();
+    count += inserted.length;
+  }
+  return count;
+}
+
+/** Rows per multi-row INSERT: 14 columns × 1,000 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+
+/** Cancels the pending work of many subjects in one statement; returns how many rows. */
+export async function cancelPendingWorkOfSubjects(
+  conn: Conn,
+  q: { workspaceId: string; subjectIds: readonly string[] },
+): Promise<number> {
+  if (q.subjectIds.length === 0) return 0;
+  const result = await conn
+    .updateTable("due_work")
+    .set({ status: "cancelled", claimed_by: null, claim_expires_at: null })
+    .where("workspace_id", "=", q.workspaceId)
+    .where("subject_id", "in", [...q.subjectIds])
+    .where("status", "=", "pending")
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
