@@ -171,6 +171,8 @@ export async function recomputeOpenPromises(
   deps: Deps,
   actor: Actor,
   scope: RecomputeScope,
+  /** Promises per transaction (tests cross batch boundaries with small ones). */
+  batchSize = BATCH,
 ): Promise<RecomputeResult> {
   const agreements = await affectedAgreements(deps.db, actor.workspaceId, scope);
   const result: RecomputeResult = { checked: 0, moved: 0 };
@@ -179,13 +181,13 @@ export async function recomputeOpenPromises(
   for (;;) {
     // Each batch is read and written in one transaction, so a promise closed meanwhile is not moved.
     const count = await deps.db.transaction().execute(async (trx) => {
-      const rows = await listOpenPromiseBatch(trx, actor.workspaceId, afterId, BATCH);
+      const rows = await listOpenPromiseBatch(trx, actor.workspaceId, afterId, batchSize);
       afterId = rows.at(-1)?.id;
       result.moved += await recomputeBatch(trx, deps, actor, rows, agreements, scope);
       return rows.length;
     });
     result.checked += count;
-    if (count < BATCH) break;
+    if (count < batchSize) break;
   }
   return result;
 }

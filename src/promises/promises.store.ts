@@ -80,6 +80,8 @@ export interface PromiseFilter {
   /** true: open only; false: closed (kept, renegotiated, broken, cancelled) only. */
   isOpen?: boolean | undefined;
   caseId?: string | undefined;
+  /** Only promises of these cases (a queue page's). */
+  caseIds?: readonly string[] | undefined;
 }
 
 export type PromiseSort = "due" | "created";
@@ -98,6 +100,7 @@ export function listPromiseRows(
   if (filter.status !== undefined) q = q.where("status", "=", filter.status);
   if (filter.isOpen !== undefined) q = q.where("status", filter.isOpen ? "=" : "!=", "open");
   if (filter.caseId !== undefined) q = q.where("case_id", "=", filter.caseId);
+  if (filter.caseIds !== undefined) q = q.where("case_id", "in", [...filter.caseIds]);
   if (page.sort === "due") {
     const [dueAt, id] = page.after ?? [];
     if (dueAt !== undefined && id !== undefined) {

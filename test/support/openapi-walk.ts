@@ -96,6 +96,10 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/cases/{id}/honest-promise": { id: "case" },
   "/api/promises/{id}/keep": { id: "promise" },
   "/api/promises/{id}/renegotiate": { id: "promise" },
+  "/api/cases/{id}/acknowledgement": { id: "case" },
+  "/api/agreements/{id}/preview": { id: "agreement" },
+  "/api/agreements/{id}/clients": { id: "agreement" },
+  "/api/calendars/{id}/openings": { id: "calendar" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -109,6 +113,7 @@ const FIELD_KINDS: Record<string, IdKind> = {
   teamId: "team",
   teamIds: "team",
   caseId: "case",
+  caseIds: "case",
   subjectId: "case",
   orderId: "order",
   paymentId: "payment",
