@@ -14,6 +14,8 @@ const TeamsPage = lazy(() => import("./pages/TeamsPage"));
 const ClientsPage = lazy(() => import("./pages/ClientsPage"));
 const CustomersPage = lazy(() => import("./pages/CustomersPage"));
 const NewCaseDialog = lazy(() => import("./components/NewCaseDialog"));
+const AgreementsPage = lazy(() => import("./pages/AgreementsPage"));
+const CalendarsPage = lazy(() => import("./pages/CalendarsPage"));
 
 type Auth = { state: "checking" } | { state: "signed-out" } | { state: "signed-in"; session: Session };
 
@@ -165,6 +167,16 @@ function Console({ session, onSignedOut }: { session: Session; onSignedOut: () =
             <NavLink href="#/admin/teams" active={route.name === "teams"}>
               Teams
             </NavLink>
+            {can(state, "clients:read") && (
+              <NavLink href="#/admin/agreements" active={route.name === "agreements"}>
+                Agreements
+              </NavLink>
+            )}
+            {can(state, "clients:read") && (
+              <NavLink href="#/admin/calendars" active={route.name === "calendars"}>
+                Calendars
+              </NavLink>
+            )}
           </ul>
         </nav>
         <div className="topbar-end">
@@ -239,6 +251,10 @@ function Page({ route }: { route: Route }): ReactNode {
       return <ClientsPage />;
     case "customers":
       return <CustomersPage />;
+    case "agreements":
+      return <AgreementsPage />;
+    case "calendars":
+      return <CalendarsPage />;
     case "not-found":
       return (
         <section className="page">

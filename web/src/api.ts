@@ -6,11 +6,14 @@
 export class ApiError extends Error {
   readonly status: number;
   readonly type: string;
-  constructor(status: number, type: string, detail: string) {
+  /** Every problem an `invalid` answer listed (e.g. a calendar's), for showing beside fields. */
+  readonly problems: string[];
+  constructor(status: number, type: string, detail: string, problems: string[] = []) {
     super(detail);
     this.name = "ApiError";
     this.status = status;
     this.type = type;
+    this.problems = problems;
   }
 }
 
@@ -30,6 +33,7 @@ interface ProblemBody {
   type?: unknown;
   title?: unknown;
   detail?: unknown;
+  problems?: unknown;
 }
 
 async function toError(res: Response): Promise<ApiError> {
@@ -45,7 +49,15 @@ async function toError(res: Response): Promise<ApiError> {
       : typeof body.title === "string"
         ? body.title
         : `The server answered ${res.status} ${res.statusText}.`;
-  return new ApiError(res.status, typeof body.type === "string" ? body.type : "about:blank", detail);
+  const problems = Array.isArray(body.problems)
+    ? body.problems.filter((p): p is string => typeof p === "string")
+    : [];
+  return new ApiError(
+    res.status,
+    typeof body.type === "string" ? body.type : "about:blank",
+    detail,
+    problems,
+  );
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -79,6 +91,7 @@ export const api = {
   get: <T>(path: string): Promise<T> => request<T>("GET", path),
   post: <T>(path: string, body: unknown): Promise<T> => request<T>("POST", path, body),
   patch: <T>(path: string, body: unknown): Promise<T> => request<T>("PATCH", path, body),
+  put: <T>(path: string, body: unknown): Promise<T> => request<T>("PUT", path, body),
 };
 
 /** Builds a query string from defined values only. */

@@ -11,6 +11,8 @@ export type Route =
   | { name: "teams" }
   | { name: "clients" }
   | { name: "customers" }
+  | { name: "agreements" }
+  | { name: "calendars" }
   | { name: "not-found"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -27,6 +29,10 @@ export function parseRoute(hash: string): Route {
       return { name: "clients" };
     case "/admin/customers":
       return { name: "customers" };
+    case "/admin/agreements":
+      return { name: "agreements" };
+    case "/admin/calendars":
+      return { name: "calendars" };
     default:
       return { name: "not-found", path };
   }
