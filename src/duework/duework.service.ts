@@ -1,4 +1,4 @@
-import type { Conn } from "../db/database.js";
+import type { Conn, Dialect } from "../db/database.js";
 import type { DueWorkTable } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { toInstant, type Instant } from "../shared/clock.js";
@@ -12,6 +12,7 @@ import {
   insertWork,
   insertWorkRows,
   markWorkDone,
+  moveWorkRows,
   markWorkFailed,
   type ClaimFence,
 } from "./duework.store.js";
@@ -288,10 +289,38 @@ export function scheduleWorkMany(
   return insertWorkRows(conn, rows);
 }
 
-/** Cancels the pending work of many subjects (every kind) in one statement. */
+/** Cancels the pending work of many subjects (one kind, or every kind) in one statement. */
 export function cancelWorkOfSubjects(
   conn: Conn,
-  q: { workspaceId: string; subjectIds: readonly string[] },
+  q: { workspaceId: string; subjectIds: readonly string[]; kind?: string },
 ): Promise<number> {
   return cancelPendingWorkOfSubjects(conn, q);
+}
+
+/**
+ * Reschedules pending work in place (bulk recomputation): each input's pending row of its
+ * (subject, kind) takes the new due time, payload and unique key, instead of being cancelled
+ * and a new row inserted — half the writes, and no cancelled rows left behind per move.
+ * Returns the inputs that had no pending row to move (the caller schedules those).
+ */
+export async function moveWorkMany<T extends ScheduleWorkInput & { uniqueKey: string }>(
+  conn: Conn,
+  dialect: Dialect,
+  workspaceId: string,
+  inputs: readonly T[],
+): Promise<T[]> {
+  const moved = await moveWorkRows(
+    conn,
+    dialect,
+    workspaceId,
+    inputs.map((input) => ({
+      subjectId: input.subjectId,
+      kind: input.kind,
+      dueAt: canonicalInstant(input.dueAt),
+      payload: JSON.stringify(input.payload ?? {}),
+      uniqueKey: input.uniqueKey,
+    })),
+  );
+  const found = new Set(moved.map((r) => `${r.subject_id}\u0000${r.kind}`));
+  return inputs.filter((i) => !found.has(`${i.subjectId}\u0000${i.kind}`));
 }

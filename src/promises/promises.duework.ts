@@ -3,6 +3,7 @@ import type { Deps } from "../deps.js";
 import {
   cancelWork,
   cancelWorkOfSubjects,
+  moveWorkMany,
   scheduleWork,
   scheduleWorkMany,
   type ScheduleWorkInput,
@@ -79,4 +80,35 @@ export async function cancelPromisesWork(
   promiseIds: readonly string[],
 ): Promise<void> {
   await cancelWorkOfSubjects(conn, { workspaceId, subjectIds: promiseIds });
+}
+
+/**
+ * After many promises moved (bulk recomputation): their pending warning and breach rows move in
+ * place to the new times and versions; work a promise lacked is scheduled, and a warning the new
+ * span no longer has is cancelled. With several warning fractions a promise has several pending
+ * warnings of one kind, which cannot move pairwise, so then it cancels and schedules afresh.
+ */
+export async function reschedulePromisesWork(
+  conn: Conn,
+  deps: Pick<Deps, "clock" | "newId" | "dialect">,
+  workspaceId: string,
+  rows: readonly PromiseRow[],
+  fractions: readonly number[] = DEFAULT_WARNING_FRACTIONS,
+): Promise<void> {
+  if (rows.length === 0) return;
+  if (fractions.length > 1) {
+    await cancelPromisesWork(
+      conn,
+      workspaceId,
+      rows.map((p) => p.id),
+    );
+    await schedulePromisesWork(conn, deps, rows, fractions);
+    return;
+  }
+  const planned = rows.flatMap((p) => promiseWork(p, fractions));
+  const unmoved = await moveWorkMany(conn, deps.dialect, workspaceId, planned);
+  await scheduleWorkMany(conn, deps, unmoved);
+  const warned = new Set(planned.filter((w) => w.kind === WARNING_KIND).map((w) => w.subjectId));
+  const unwarned = rows.filter((p) => !warned.has(p.id)).map((p) => p.id);
+  await cancelWorkOfSubjects(conn, { workspaceId, subjectIds: unwarned, kind: WARNING_KIND });
 }

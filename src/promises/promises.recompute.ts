@@ -7,7 +7,7 @@ import { findPromiseSettings } from "../calendars/calendars.store.js";
 import type { Conn, Dialect } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { toInstant } from "../shared/clock.js";
-import { cancelPromisesWork, schedulePromisesWork } from "./promises.duework.js";
+import { reschedulePromisesWork } from "./promises.duework.js";
 import { caseDueAt, dueFromBasis, targetMinutes, type AgreementBasis } from "./promises.rules.js";
 import {
   findPromisesByIds,
@@ -106,13 +106,8 @@ async function recomputeBatch(
 ): Promise<number> {
   const at = toInstant(deps.clock.now());
   const ws = actor.workspaceId;
-  await lockCases(trx, deps.dialect, ws, [...new Set(listed.map((r) => r.case_id))].sort());
   const moves: Move[] = [];
-  for (const row of await findPromisesByIds(
-    trx,
-    ws,
-    listed.map((r) => r.id),
-  )) {
+  for (const row of await underCaseLocks(trx, deps.dialect, ws, listed)) {
     const next = recomputed(row, agreements, at);
     if (next) moves.push({ row, next });
   }
@@ -126,12 +121,7 @@ async function recomputeBatch(
   );
   // Paused promises have no due work; their new time applies when they resume.
   const running = moves.map((m) => m.next).filter((p) => p.paused_at === null);
-  await cancelPromisesWork(
-    trx,
-    ws,
-    running.map((p) => p.id),
-  );
-  await schedulePromisesWork(trx, deps, running);
+  await reschedulePromisesWork(trx, deps, ws, running);
   await syncCasesDueAt(trx, deps.dialect, ws, [...new Set(moves.map((m) => m.row.case_id))]);
   const moved = moves
     .filter((m) => m.next.due_at !== m.row.due_at)
@@ -145,6 +135,27 @@ async function recomputeBatch(
     });
   }
   return moved.length;
+}
+
+/**
+ * The batch as it stands under its cases' locks. PostgreSQL: lock the cases, then re-read the
+ * promises (one may have been kept or moved since the batch was listed). SQLite: the batch was
+ * listed in this same transaction on the one connection, and writers are serialised, so the
+ * listed rows are current already.
+ */
+async function underCaseLocks(
+  trx: Conn,
+  dialect: Dialect,
+  workspaceId: string,
+  listed: PromiseRow[],
+): Promise<PromiseRow[]> {
+  if (dialect !== "postgres") return listed;
+  await lockCases(trx, dialect, workspaceId, [...new Set(listed.map((r) => r.case_id))].sort());
+  return findPromisesByIds(
+    trx,
+    workspaceId,
+    listed.map((r) => r.id),
+  );
 }
 
 /** cases.due_at of many cases from their open promises (the rule of syncCaseDueAt, set at a time). */

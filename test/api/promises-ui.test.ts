@@ -247,13 +247,17 @@ eachDialect("promises in the console: warnAt, queue colours, acknowledgement", (
       });
       expect(caseRow.body.dueAt).toBe("2026-12-08T15:30:00.000Z");
     }
-    const oldWork = await t.deps.db
+    // The warning and breach rows moved in place: nothing is left at the old time, no rows piled up.
+    const allWork = await t.deps.db
       .selectFrom("due_work")
-      .select(["status"])
+      .select(["status", "due_at", "unique_key"])
       .where("subject_id", "=", before.id)
-      .where("due_at", "=", before.dueAt)
       .execute();
-    expect(oldWork.map((w) => w.status)).toEqual(["cancelled"]);
+    expect(allWork).toHaveLength(2);
+    expect(allWork.filter((w) => w.due_at === before.dueAt)).toEqual([]);
+    expect(
+      allWork.every((w) => w.status === "pending" && w.unique_key?.includes("2026-12-08T15:30:00.000Z")),
+    ).toBe(true);
     // The paused target moved too, and still owes nothing until the customer answers.
     const p = await firstReply(t, ws, paused.id);
     expect(p).toMatchObject({ dueAt: "2026-12-08T15:30:00.000Z", warnAt: null });
@@ -267,6 +271,45 @@ eachDialect("promises in the console: warnAt, queue colours, acknowledgement", (
     });
     expect(restored.status, restored.text).toBe(200);
     expect((await firstReply(t, ws, cases[0]!.id)).dueAt).toBe("2026-12-07T19:30:00.000Z");
+  });
+
+  it("a recompute that makes a promise overdue drops its warning and leaves the breach due at once", async () => {
+    t.clock.set(TEST_START);
+    const c = await openCase(t, ws);
+    t.clock.set("2026-12-07T16:30:00.000Z"); // Mon 11:30
+    const agreement = await t.request({
+      method: "GET",
+      url: `/api/agreements/${terms.standardId}`,
+      headers: ws.members.agent.auth,
+    });
+    const original = agreement.body.targets;
+    const shorter = { ...original, normal: { ...original.normal, firstReplyMinutes: 30 } };
+    const changed = await t.request({
+      method: "PATCH",
+      url: `/api/agreements/${terms.standardId}`,
+      headers: ws.members.manager.auth,
+      json: { targets: shorter },
+    });
+    expect(changed.status, changed.text).toBe(200);
+    // 30 working minutes from 10:30 is 11:00, already past at 11:30.
+    const p = await firstReply(t, ws, c.id);
+    expect(p).toMatchObject({ dueAt: "2026-12-07T16:00:00.000Z", warnAt: null, status: "open" });
+    expect(await pendingWork(t, ws, p.id)).toEqual([["promise.breach", "2026-12-07T16:00:00.000Z"]]);
+    const restored = await t.request({
+      method: "PATCH",
+      url: `/api/agreements/${terms.standardId}`,
+      headers: ws.members.manager.auth,
+      json: { targets: original },
+    });
+    expect(restored.status).toBe(200);
+    const back = await firstReply(t, ws, c.id);
+    expect(back.dueAt).toBe("2026-12-07T19:30:00.000Z");
+    // The span now starts at the recompute (11:30): 75% of 11:30 → 14:30 is 13:45.
+    expect(await pendingWork(t, ws, back.id)).toEqual([
+      ["promise.warning", "2026-12-07T18:45:00.000Z"],
+      ["promise.breach", "2026-12-07T19:30:00.000Z"],
+    ]);
+    t.clock.set(TEST_START);
   });
 });
 
