@@ -1,4 +1,10 @@
-import type { CasePromise } from "./types";
+/** What the state of a promise depends on (a CasePromise has these; no imports, so tests load it alone). */
+interface ToneInput {
+  status: "open" | "kept" | "renegotiated" | "broken" | "cancelled";
+  dueAt: string;
+  warnAt: string | null;
+  pausedAt: string | null;
+}
 
 /**
  * How a promise stands now, in one word the console shows with its colour and icon: the same rule
@@ -7,10 +13,7 @@ import type { CasePromise } from "./types";
  */
 export type Tone = "ok" | "warn" | "late" | "paused" | "done";
 
-export function promiseTone(
-  p: Pick<CasePromise, "status" | "dueAt" | "warnAt" | "pausedAt">,
-  nowMs: number,
-): Tone {
+export function promiseTone(p: ToneInput, nowMs: number): Tone {
   if (p.status === "broken") return "late";
   if (p.status !== "open") return "done";
   if (p.pausedAt !== null) return "paused";
@@ -20,7 +23,7 @@ export function promiseTone(
 }
 
 /** The visible word for a tone (colour is never the only signal). */
-export function toneWord(tone: Tone, status: CasePromise["status"] = "open"): string {
+export function toneWord(tone: Tone, status: ToneInput["status"] = "open"): string {
   switch (tone) {
     case "ok":
       return "On track";
