@@ -4,7 +4,11 @@ import { Type } from "typebox";
 import { actorOf } from "../auth/auth.http.js";
 import type { Deps } from "../deps.js";
 import { IdParams, StandardErrors } from "../shared/schemas.js";
+import { listAgreementClients, previewAgreement } from "./agreements.preview.service.js";
 import {
+  AgreementClientSchema,
+  AgreementPreviewQuery,
+  AgreementPreviewSchema,
   AgreementSchema,
   ClientAgreementBody,
   ClientAgreementSchema,
@@ -123,5 +127,32 @@ export function agreementRoutes(appBase: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => setClientAgreement(deps, actorOf(request), request.params.id, request.body.agreementId),
+  );
+
+  app.get(
+    "/api/agreements/:id/preview",
+    {
+      schema: {
+        tags,
+        summary: "What a request at `at` (default now) would be promised under the agreement, per priority",
+        params: IdParams,
+        querystring: AgreementPreviewQuery,
+        response: { 200: AgreementPreviewSchema, ...StandardErrors },
+      },
+    },
+    (request) => previewAgreement(deps, actorOf(request), request.params.id, { at: request.query.at }),
+  );
+
+  app.get(
+    "/api/agreements/:id/clients",
+    {
+      schema: {
+        tags,
+        summary: "The clients the agreement applies to (for the default: also those without their own)",
+        params: IdParams,
+        response: { 200: Type.Array(AgreementClientSchema), ...StandardErrors },
+      },
+    },
+    (request) => listAgreementClients(deps, actorOf(request), request.params.id),
   );
 }

@@ -1,7 +1,7 @@
 import { Type } from "typebox";
 import { ChannelS } from "../cases/cases.schemas.js";
 import { COVERAGES } from "../promises/promises.rules.js";
-import { Enum, Id, NullableId, Text } from "../shared/schemas.js";
+import { Enum, Id, Instant, NullableId, Text } from "../shared/schemas.js";
 
 /** Up to ten years of minutes: larger targets are typing mistakes. */
 const Minutes = Type.Integer({ minimum: 0, maximum: 5_256_000 });
@@ -80,3 +80,30 @@ export const CreateDeliverableBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+const DueS = Type.Object({ dueAt: Type.String(), wording: Type.String() });
+
+export const AgreementPreviewQuery = Type.Object(
+  { at: Type.Optional(Instant) },
+  { additionalProperties: false },
+);
+
+export const AgreementPreviewSchema = Type.Object({
+  agreementId: Type.String(),
+  at: Type.String(),
+  timeZone: Type.String(),
+  coverage: Type.String(),
+  calendarId: Type.Union([Type.String(), Type.Null()]),
+  isOpenAt: Type.Boolean(),
+  startsAt: Type.String(),
+  priorities: Type.Array(
+    Type.Object({ priority: Type.String(), firstReply: DueS, nextReply: DueS, resolution: DueS }),
+  ),
+  callback: DueS,
+});
+
+export const AgreementClientSchema = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  viaDefault: Type.Boolean(),
+});

@@ -132,3 +132,28 @@ export function listDeliverableRows(
     .limit(1000)
     .execute();
 }
+
+/**
+ * The clients on an agreement, by name; with `withoutOwn`, also those on none of their own (the
+ * default agreement is theirs). A workspace's clients are listed whole elsewhere too (≤ 1,000).
+ */
+export function listClientsOfAgreement(
+  conn: Conn,
+  workspaceId: string,
+  agreementId: string,
+  withoutOwn: boolean,
+): Promise<{ id: string; name: string; agreement_id: string | null }[]> {
+  return conn
+    .selectFrom("clients")
+    .select(["id", "name", "agreement_id"])
+    .where("workspace_id", "=", workspaceId)
+    .where((eb) =>
+      withoutOwn
+        ? eb.or([eb("agreement_id", "=", agreementId), eb("agreement_id", "is", null)])
+        : eb("agreement_id", "=", agreementId),
+    )
+    .orderBy("name")
+    .orderBy("id")
+    .limit(1000)
+    .execute() as Promise<{ id: string; name: string; agreement_id: string | null }[]>;
+}

@@ -4,8 +4,11 @@ import { Type } from "typebox";
 import { actorOf } from "../auth/auth.http.js";
 import type { Deps } from "../deps.js";
 import { IdParams, StandardErrors } from "../shared/schemas.js";
+import { listCalendarOpenings } from "./calendars.preview.service.js";
 import {
   CalendarSchema,
+  OpeningsQuery,
+  OpeningsSchema,
   CreateCalendarBody,
   PromiseSettingsSchema,
   TeamCalendarBody,
@@ -118,5 +121,23 @@ export function calendarRoutes(appBase: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => setTeamCalendar(deps, actorOf(request), request.params.id, request.body.calendarId),
+  );
+
+  app.get(
+    "/api/calendars/:id/openings",
+    {
+      schema: {
+        tags,
+        summary: "The calendar's next open stretches from `from` (default now), in words",
+        params: IdParams,
+        querystring: OpeningsQuery,
+        response: { 200: OpeningsSchema, ...StandardErrors },
+      },
+    },
+    (request) =>
+      listCalendarOpenings(deps, actorOf(request), request.params.id, {
+        from: request.query.from,
+        count: request.query.count ?? 7,
+      }),
   );
 }

@@ -1,5 +1,5 @@
 import { Type } from "typebox";
-import { NullableId, Text } from "../shared/schemas.js";
+import { Instant, NullableId, Text } from "../shared/schemas.js";
 
 const Clock = Text(5);
 const Interval = Type.Tuple([Clock, Clock]);
@@ -58,4 +58,26 @@ export const TeamCalendarBody = Type.Object({ calendarId: NullableId }, { additi
 export const TeamCalendarSchema = Type.Object({
   teamId: Type.String(),
   calendarId: Type.Union([Type.String(), Type.Null()]),
+});
+
+export const OpeningsQuery = Type.Object(
+  {
+    from: Type.Optional(Instant),
+    count: Type.Optional(Type.Integer({ minimum: 1, maximum: 50, default: 7 })),
+  },
+  { additionalProperties: false },
+);
+
+export const OpeningsSchema = Type.Object({
+  calendarId: Type.String(),
+  timeZone: Type.String(),
+  from: Type.String(),
+  isOpenAt: Type.Boolean(),
+  openings: Type.Array(
+    Type.Object({
+      opensAt: Type.String(),
+      closesAt: Type.Union([Type.String(), Type.Null()]),
+      label: Type.String(),
+    }),
+  ),
 });

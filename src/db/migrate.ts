@@ -6,6 +6,7 @@ import { dueWork } from "./migrations/0003_due_work.js";
 import { promisesMigration } from "./migrations/0004_promises.js";
 import { searchSpeed } from "./migrations/0005_search_speed.js";
 import { portalMigration } from "./migrations/0006_portal.js";
+import { promisesUi } from "./migrations/0010_promises_ui.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -16,6 +17,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0004_promises": promisesMigration(dialect),
     "0005_search_speed": searchSpeed(dialect),
     "0006_portal": portalMigration(dialect),
+    "0010_promises_ui": promisesUi,
   };
 }
 

@@ -1,4 +1,4 @@
-import type { Conn } from "../db/database.js";
+import type { Conn, Dialect } from "../db/database.js";
 import type { DueWorkTable } from "../db/schema.js";
 import type { Deps } from "../deps.js";
 import { toInstant, type Instant } from "../shared/clock.js";
@@ -6,10 +6,13 @@ import { invalid } from "../shared/errors.js";
 import { addMs, afterFailure, claimHeld, describeError } from "./duework.rules.js";
 import {
   cancelPendingWork,
+  cancelPendingWorkOfSubjects,
   claimDueWork,
   findWorkByUniqueKey,
   insertWork,
+  insertWorkRows,
   markWorkDone,
+  moveWorkRows,
   markWorkFailed,
   type ClaimFence,
 } from "./duework.store.js";
@@ -249,4 +252,75 @@ function toDueWork(row: DueWorkTable): DueWork {
 
 function defaultOnError(error: unknown, work?: DueWork): void {
   console.error(work ? `due work ${work.kind} ${work.id} failed:` : "due-work sweep failed:", error);
+}
+
+/**
+ * Schedules many pieces of work in one statement, joining the caller's transaction (bulk
+ * recomputation moves thousands of promises at once). Every input needs a uniqueKey, so the
+ * batch stays idempotent like scheduleWork; returns how many rows were new.
+ */
+export function scheduleWorkMany(
+  conn: Conn,
+  deps: Pick<Deps, "clock" | "newId">,
+  inputs: readonly (ScheduleWorkInput & { uniqueKey: string })[],
+): Promise<number> {
+  const createdAt = toInstant(deps.clock.now());
+  const rows: DueWorkTable[] = inputs.map((input) => {
+    if (input.kind.length === 0) throw invalid("Due work needs a kind.", { field: "kind" });
+    const payload = JSON.stringify(input.payload ?? {}) as string | undefined;
+    if (payload === undefined) throw invalid("Due work payload must be JSON data.", { field: "payload" });
+    return {
+      id: deps.newId(),
+      workspace_id: input.workspaceId,
+      kind: input.kind,
+      subject_id: input.subjectId,
+      payload,
+      unique_key: input.uniqueKey,
+      due_at: canonicalInstant(input.dueAt),
+      status: "pending",
+      attempts: 0,
+      claimed_by: null,
+      claim_expires_at: null,
+      last_error: null,
+      done_at: null,
+      created_at: createdAt,
+    };
+  });
+  return insertWorkRows(conn, rows);
+}
+
+/** Cancels the pending work of many subjects (one kind, or every kind) in one statement. */
+export function cancelWorkOfSubjects(
+  conn: Conn,
+  q: { workspaceId: string; subjectIds: readonly string[]; kind?: string },
+): Promise<number> {
+  return cancelPendingWorkOfSubjects(conn, q);
+}
+
+/**
+ * Reschedules pending work in place (bulk recomputation): each input's pending row of its
+ * (subject, kind) takes the new due time, payload and unique key, instead of being cancelled
+ * and a new row inserted — half the writes, and no cancelled rows left behind per move.
+ * Returns the inputs that had no pending row to move (the caller schedules those).
+ */
+export async function moveWorkMany<T extends ScheduleWorkInput & { uniqueKey: string }>(
+  conn: Conn,
+  dialect: Dialect,
+  workspaceId: string,
+  inputs: readonly T[],
+): Promise<T[]> {
+  const moved = await moveWorkRows(
+    conn,
+    dialect,
+    workspaceId,
+    inputs.map((input) => ({
+      subjectId: input.subjectId,
+      kind: input.kind,
+      dueAt: canonicalInstant(input.dueAt),
+      payload: JSON.stringify(input.payload ?? {}),
+      uniqueKey: input.uniqueKey,
+    })),
+  );
+  const found = new Set(moved.map((r) => `${r.subject_id}\u0000${r.kind}`));
+  return inputs.filter((i) => !found.has(`${i.subjectId}\u0000${i.kind}`));
 }

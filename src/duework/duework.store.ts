@@ -1,3 +1,4 @@
+import { sql } from "kysely";
 import type { Conn, Dialect } from "../db/database.js";
 import type { DueWorkTable } from "../db/schema.js";
 import type { Instant } from "../shared/clock.js";
@@ -162,4 +163,84 @@ export async function markWorkFailed(
       : { ...common, status: "failed" };
   const result = await whereClaimStillOurs(conn, fence).set(set).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
+}
+
+/**
+ * Inserts many rows (one statement per thousand), skipping any whose workspace already holds the
+ * unique key; returns how many were inserted.
+ */
+export async function insertWorkRows(conn: Conn, rows: readonly DueWorkTable[]): Promise<number> {
+  let count = 0;
+  for (let i = 0; i < rows.length; i += INSERT_CHUNK) {
+    const inserted = await conn
+      .insertInto("due_work")
+      .values(rows.slice(i, i + INSERT_CHUNK))
+      .onConflict((oc) => oc.columns(["workspace_id", "unique_key"]).doNothing())
+      .returning("id")
+      .execute();
+    count += inserted.length;
+  }
+  return count;
+}
+
+/** Rows per multi-row INSERT: 14 columns × 1,000 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const INSERT_CHUNK = 1000;
+
+/** Cancels the pending work of many subjects in one statement; returns how many rows. */
+export async function cancelPendingWorkOfSubjects(
+  conn: Conn,
+  q: { workspaceId: string; subjectIds: readonly string[]; kind?: string | undefined },
+): Promise<number> {
+  if (q.subjectIds.length === 0) return 0;
+  let update = conn
+    .updateTable("due_work")
+    .set({ status: "cancelled", claimed_by: null, claim_expires_at: null })
+    .where("workspace_id", "=", q.workspaceId)
+    .where("subject_id", "in", [...q.subjectIds])
+    .where("status", "=", "pending");
+  if (q.kind !== undefined) update = update.where("kind", "=", q.kind);
+  const result = await update.executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+export interface WorkMove {
+  subjectId: string;
+  kind: string;
+  dueAt: Instant;
+  payload: string;
+  uniqueKey: string;
+}
+
+/**
+ * Moves pending work in place, one statement for many: the pending row of each (subject, kind)
+ * gets the new due time, payload and unique key, and is unclaimed and its failures forgotten
+ * (it is new work now). Returns the (subject, kind) pairs that had a pending row. Callers give
+ * at most one move per pair and hold at most one pending row per pair.
+ *
+ * The workspace rides in each VALUES row and the status test is kept off the indexes on SQLite
+ * (unary plus), so SQLite walks the VALUES and looks each row up by (workspace_id, subject_id)
+ * instead of walking the workspace's pending work once per move.
+ */
+export async function moveWorkRows(
+  conn: Conn,
+  dialect: Dialect,
+  workspaceId: string,
+  moves: readonly WorkMove[],
+): Promise<{ subject_id: string; kind: string }[]> {
+  if (moves.length === 0) return [];
+  const pg = dialect === "postgres";
+  const values = sql.join(
+    moves.map(
+      (m) => sql`(${m.subjectId}, ${m.kind}, ${m.dueAt}, ${m.payload}, ${m.uniqueKey}, ${workspaceId})`,
+    ),
+  );
+  const res = await sql<{ subject_id: string; kind: string }>`
+    UPDATE due_work
+    SET due_at = ${sql.raw(pg ? "v.column3::timestamptz" : "v.column3")}, payload = v.column4,
+      unique_key = v.column5, attempts = 0, last_error = NULL, claimed_by = NULL, claim_expires_at = NULL
+    FROM (VALUES ${values}) AS v
+    WHERE due_work.workspace_id = v.column6 AND due_work.subject_id = v.column1 AND due_work.kind = v.column2
+      AND ${sql.raw(pg ? "due_work.status" : "+due_work.status")} = 'pending'
+    RETURNING due_work.subject_id, due_work.kind`.execute(conn);
+  return res.rows;
 }

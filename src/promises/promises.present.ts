@@ -1,5 +1,6 @@
 import {
   customerWording,
+  promiseWarningInstants,
   type PromiseKind,
   type PromiseStatus,
   type PromiseTarget,
@@ -25,6 +26,18 @@ export interface PromiseView {
   closedAt: string | null;
   /** The promise as the customer is told it, in the workspace's time zone. */
   wording: string;
+  /**
+   * When the desk warns that the promise is at risk (its first warning's due work); null when
+   * closed or paused (nothing is scheduled). The console turns amber from here, red at dueAt.
+   */
+  warnAt: string | null;
+}
+
+/** The first warning instant of an open, unpaused promise, exactly as its due work is scheduled. */
+function warnAtOf(row: PromiseRow): string | null {
+  if (row.status !== "open" || row.paused_at !== null) return null;
+  const first = promiseWarningInstants({ updatedAt: row.updated_at, dueAt: row.due_at })[0];
+  return first === undefined ? null : new Date(first).toISOString();
 }
 
 export function presentPromise(row: PromiseRow, timeZone: string): PromiseView {
@@ -47,5 +60,6 @@ export function presentPromise(row: PromiseRow, timeZone: string): PromiseView {
     updatedAt: row.updated_at,
     closedAt: row.closed_at,
     wording: customerWording(row.due_at, timeZone, kind, target),
+    warnAt: warnAtOf(row),
   };
 }

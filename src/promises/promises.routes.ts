@@ -4,7 +4,10 @@ import { Type } from "typebox";
 import { actorOf } from "../auth/auth.http.js";
 import type { Deps } from "../deps.js";
 import { IdParams, PageOf, StandardErrors } from "../shared/schemas.js";
+import { previewAcknowledgement } from "./promises.acknowledgement.service.js";
 import {
+  AcknowledgementQuery,
+  AcknowledgementSchema,
   CreatePromiseBody,
   HonestPromiseQuery,
   HonestPromiseSchema,
@@ -43,6 +46,7 @@ export function promiseRoutes(appBase: FastifyInstance, deps: Deps): void {
         status: q.status,
         isOpen: q.open,
         caseId: q.caseId,
+        caseIds: q.caseIds?.split(","),
         sort: q.sort ?? "due",
         cursor: q.cursor,
         limit: q.limit ?? 50,
@@ -120,5 +124,22 @@ export function promiseRoutes(appBase: FastifyInstance, deps: Deps): void {
       },
     },
     (request) => renegotiatePromise(deps, actorOf(request), request.params.id, request.body),
+  );
+
+  app.get(
+    "/api/cases/:id/acknowledgement",
+    {
+      schema: {
+        tags,
+        summary: "What the customer is told: the acknowledgement (text and HTML) with every open promise",
+        params: IdParams,
+        querystring: AcknowledgementQuery,
+        response: { 200: AcknowledgementSchema, ...StandardErrors },
+      },
+    },
+    (request) =>
+      previewAcknowledgement(deps, actorOf(request), request.params.id, {
+        timeZone: request.query.timeZone,
+      }),
   );
 }

@@ -311,6 +311,18 @@ export function warningInstants({
   return [...out].sort((a, b) => a - b);
 }
 
+/**
+ * The warning instants of a promise as its due work schedules them: fractions of the span from
+ * its last change (`updatedAt`: opened, moved or resumed) to its due time. The promise view
+ * shows the first as `warnAt`, so the console turns amber exactly when the desk warns.
+ */
+export function promiseWarningInstants(
+  p: { updatedAt: Instant; dueAt: Instant },
+  fractions: readonly number[] = DEFAULT_WARNING_FRACTIONS,
+): number[] {
+  return warningInstants({ createdAt: Date.parse(p.updatedAt), dueAt: Date.parse(p.dueAt), fractions });
+}
+
 /** Closing a promise: which states a promise may move to from which. Only open promises change. */
 export function canClose(from: PromiseStatus, to: PromiseStatus): boolean {
   return from === "open" && to !== "open";

@@ -25,6 +25,9 @@ export const PromiseSchema = Type.Object({
   updatedAt: Type.String(),
   closedAt: Nullable(Type.String()),
   wording: Type.String(),
+  warnAt: Type.Union([Type.String(), Type.Null()], {
+    description: "When the desk warns the promise is at risk (null: closed or paused); overdue after dueAt.",
+  }),
 });
 
 export const CreatePromiseBody = Type.Object(
@@ -55,6 +58,13 @@ export const ListPromisesQuery = Type.Object(
     open: Type.Optional(Type.Boolean({ description: "true: open promises only" })),
     status: Type.Optional(PromiseStatusS),
     caseId: Type.Optional(Id),
+    caseIds: Type.Optional(
+      Type.String({
+        maxLength: 3700,
+        pattern: "^[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36}){0,99}$",
+        description: "Up to 100 case ids, comma-separated (a queue page's cases)",
+      }),
+    ),
     sort: Type.Optional(Enum(["due", "created"] as const, "due: soonest first; created: newest first")),
     cursor: Type.Optional(Cursor),
     limit: Type.Optional(Limit),
@@ -75,4 +85,28 @@ export const HonestPromiseSchema = Type.Object({
   isOpenNow: Type.Boolean(),
   startsAt: Type.String(),
   wording: Type.String(),
+});
+
+export const AcknowledgementQuery = Type.Object(
+  {
+    timeZone: Type.Optional(
+      Type.String({
+        minLength: 1,
+        maxLength: 64,
+        description: "IANA zone to write the times in (default: the workspace's)",
+      }),
+    ),
+  },
+  { additionalProperties: false },
+);
+
+export const AcknowledgementSchema = Type.Object({
+  caseId: Type.String(),
+  caseNumber: Type.Integer(),
+  timeZone: Type.String(),
+  subject: Type.String(),
+  promiseLines: Type.Array(Type.String()),
+  text: Type.String(),
+  html: Type.String(),
+  promiseIds: Type.Array(Type.String()),
 });

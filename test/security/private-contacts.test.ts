@@ -355,6 +355,30 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
     expect(list.text).not.toContain("555-0177");
   });
 
+  it("the acknowledgement the customer receives carries no staff contact, whoever previews it", async () => {
+    // A callback promise on Colin's case, worded by the receptionist: the message's own text.
+    const promise = await t.request({
+      method: "POST",
+      url: `/api/cases/${colinCase}/promises`,
+      headers: ws.members.receptionist.auth,
+      json: { kind: "callback_by", description: "Colin calls you back", dueAt: "2027-01-05T15:00:00.000Z" },
+    });
+    expect(promise.status, promise.text).toBe(201);
+    // Customer-facing: the same for every reader, including those who may read private contacts.
+    for (const role of ["receptionist", "manager", "admin"] as const) {
+      const res = await t.request({
+        method: "GET",
+        url: `/api/cases/${colinCase}/acknowledgement`,
+        headers: ws.members[role].auth,
+      });
+      expect(res.status).toBe(200);
+      expect(res.body.text).toContain("Colin calls you back: we will call you back by");
+      expect(needlesIn(res.text)).toEqual([]);
+      for (const staffOnly of ["12 Quiet Lane", "+1-555-0142", "colin@hunt.example", "Pat Protected"])
+        expect(res.text).not.toContain(staffOnly);
+    }
+  });
+
   it("a manager (staff:read-private) sees Colin's and Pat's private contacts", async () => {
     for (const [id, value] of [
       [colinId, COLIN_PRIVATE],

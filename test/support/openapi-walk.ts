@@ -107,6 +107,10 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/portal/cases/{number}/replies": { number: "caseNumber" },
   "/api/cases/{id}/events": { id: "case" },
   "/api/cases/{id}/presence": { id: "case" },
+  "/api/cases/{id}/acknowledgement": { id: "case" },
+  "/api/agreements/{id}/preview": { id: "agreement" },
+  "/api/agreements/{id}/clients": { id: "agreement" },
+  "/api/calendars/{id}/openings": { id: "calendar" },
 };
 
 /**
@@ -131,6 +135,7 @@ const FIELD_KINDS: Record<string, IdKind> = {
   teamId: "team",
   teamIds: "team",
   caseId: "case",
+  caseIds: "case",
   subjectId: "case",
   orderId: "order",
   paymentId: "payment",

@@ -16,6 +16,8 @@ const CustomersPage = lazy(() => import("./pages/CustomersPage"));
 const NewCaseDialog = lazy(() => import("./components/NewCaseDialog"));
 // The customer portal and the public request form: their own chunk, without the staff sign-in.
 const PortalApp = lazy(() => import("./portal/PortalApp"));
+const AgreementsPage = lazy(() => import("./pages/AgreementsPage"));
+const CalendarsPage = lazy(() => import("./pages/CalendarsPage"));
 
 type Auth = { state: "checking" } | { state: "signed-out" } | { state: "signed-in"; session: Session };
 
@@ -185,6 +187,16 @@ function Console({ session, onSignedOut }: { session: Session; onSignedOut: () =
             <NavLink href="#/admin/teams" active={route.name === "teams"}>
               Teams
             </NavLink>
+            {can(state, "clients:read") && (
+              <NavLink href="#/admin/agreements" active={route.name === "agreements"}>
+                Agreements
+              </NavLink>
+            )}
+            {can(state, "clients:read") && (
+              <NavLink href="#/admin/calendars" active={route.name === "calendars"}>
+                Calendars
+              </NavLink>
+            )}
           </ul>
         </nav>
         <div className="topbar-end">
@@ -264,6 +276,10 @@ function Page({ route }: { route: Route }): ReactNode {
     case "portal-case":
     case "request":
       return null; // App renders these without the console
+    case "agreements":
+      return <AgreementsPage />;
+    case "calendars":
+      return <CalendarsPage />;
     case "not-found":
       return (
         <section className="page">

@@ -8,12 +8,15 @@ export class ApiError extends Error {
   readonly type: string;
   /** The field the problem names, when it names one (e.g. "email"). */
   readonly field: string | undefined;
-  constructor(status: number, type: string, detail: string, field?: string) {
+  /** Every problem an `invalid` answer listed (e.g. a calendar's), for showing beside fields. */
+  readonly problems: string[];
+  constructor(status: number, type: string, detail: string, field?: string, problems: string[] = []) {
     super(detail);
     this.name = "ApiError";
     this.status = status;
     this.type = type;
     this.field = field;
+    this.problems = problems;
   }
 }
 
@@ -34,6 +37,7 @@ interface ProblemBody {
   title?: unknown;
   detail?: unknown;
   field?: unknown;
+  problems?: unknown;
 }
 
 export async function toError(res: Response): Promise<ApiError> {
@@ -49,8 +53,16 @@ export async function toError(res: Response): Promise<ApiError> {
       : typeof body.title === "string"
         ? body.title
         : `The server answered ${res.status} ${res.statusText}.`;
-  const type = typeof body.type === "string" ? body.type : "about:blank";
-  return new ApiError(res.status, type, detail, typeof body.field === "string" ? body.field : undefined);
+  const problems = Array.isArray(body.problems)
+    ? body.problems.filter((p): p is string => typeof p === "string")
+    : [];
+  return new ApiError(
+    res.status,
+    typeof body.type === "string" ? body.type : "about:blank",
+    detail,
+    typeof body.field === "string" ? body.field : undefined,
+    problems,
+  );
 }
 
 type Method = "GET" | "POST" | "PATCH" | "PUT" | "DELETE";
@@ -92,6 +104,7 @@ export const api = {
   post: <T>(path: string, body: unknown): Promise<T> => request<T>("POST", path, body),
   patch: <T>(path: string, body: unknown): Promise<T> => request<T>("PATCH", path, body),
   delete: <T>(path: string): Promise<T> => request<T>("DELETE", path),
+  put: <T>(path: string, body: unknown): Promise<T> => request<T>("PUT", path, body),
 };
 
 /** Builds a query string from defined values only. */

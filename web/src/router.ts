@@ -11,6 +11,8 @@ export type Route =
   | { name: "teams" }
   | { name: "clients" }
   | { name: "customers" }
+  | { name: "agreements" }
+  | { name: "calendars" }
   | { name: "not-found"; path: string }
   // The customer portal and the public request form (web/src/portal), outside the staff sign-in.
   /** token null: "#/portal/opening", where the token went from the address bar while it opened. */
@@ -63,6 +65,10 @@ export function parseRoute(hash: string): Route {
       return { name: "clients" };
     case "/admin/customers":
       return { name: "customers" };
+    case "/admin/agreements":
+      return { name: "agreements" };
+    case "/admin/calendars":
+      return { name: "calendars" };
     default:
       return { name: "not-found", path };
   }

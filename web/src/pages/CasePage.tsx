@@ -3,6 +3,7 @@ import { api, messageOf } from "../api";
 import { CaseActions } from "../components/case/CaseActions";
 import { Attempts } from "../components/case/Attempts";
 import { Composer } from "../components/case/Composer";
+import { Promises } from "../components/case/Promises";
 import { SidePanel } from "../components/case/SidePanel";
 import { Timeline } from "../components/case/Timeline";
 import { LiveNotice, PresenceNote, describeChange, type Notice } from "../components/case/Live";
@@ -19,6 +20,8 @@ export default function CasePage({ number }: { number: number }): ReactNode {
   const [item, setItem] = useState<Case | undefined>(undefined);
   const [entries, setEntries] = useState<Entry[] | undefined>(undefined);
   const [entriesError, setEntriesError] = useState<string | undefined>(undefined);
+  // Bumped after every change on the page, so the promise panel reloads what the change did.
+  const [changes, setChanges] = useState(0);
 
   useEffect(() => {
     if (found.data) setItem(found.data);
@@ -58,6 +61,7 @@ export default function CasePage({ number }: { number: number }): ReactNode {
     async (next?: Case): Promise<void> => {
       if (next) setItem(next);
       else if (caseId) setItem(await api.get<Case>(`/api/cases/${caseId}`));
+      setChanges((n) => n + 1);
       await loadEntries();
     },
     [caseId, loadEntries],
@@ -175,6 +179,7 @@ export default function CasePage({ number }: { number: number }): ReactNode {
           <Timeline entries={entries} error={entriesError} onRetry={() => void loadEntries()} />
         </div>
         <aside className="case-side" aria-label="Case details">
+          <Promises item={item} refreshKey={changes} onChanged={() => changed()} />
           <CaseActions item={item} onChanged={(next) => changed(next)} />
           <Attempts caseId={item.id} onAdded={() => changed()} refreshKey={attemptsKey} />
           <SidePanel item={item} />

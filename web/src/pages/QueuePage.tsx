@@ -1,9 +1,12 @@
 import { useEffect, useRef, useState, type KeyboardEvent as ReactKeyboardEvent, type ReactNode } from "react";
 import { api, messageOf, query } from "../api";
 import { Empty, ErrorMessage, Loading, PriorityBadge, StatusBadge } from "../components/ui";
-import { formatDateTime, humanize, isNever } from "../format";
+import { humanize } from "../format";
 import { isTyping, useGet } from "../hooks";
 import { useEventStream } from "../live";
+import { DueCell, useDuePromises } from "../promises/DueCell";
+import { useNow } from "../promises/useNow";
+import type { CasePromise } from "../promises/types";
 
 import { staffName, teamName, useSession } from "../session";
 import { CASE_STATUSES, type Case, type Page } from "../types";
@@ -96,6 +99,8 @@ export default function QueuePage(): ReactNode {
 
   const rows: Case[] = searchQuery ? (found.data?.items ?? []) : [...(list.data?.items ?? []), ...extra];
   const active = searchQuery ? found : list;
+  const duePromises = useDuePromises(rows);
+  const now = useNow(30_000);
 
   const rowLinks = (): HTMLAnchorElement[] =>
     Array.from(listRef.current?.querySelectorAll<HTMLAnchorElement>("a.case-row") ?? []);
@@ -295,7 +300,7 @@ export default function QueuePage(): ReactNode {
           <ul className="case-list" ref={listRef} onKeyDown={onListKey} aria-label="Cases">
             {rows.map((c) => (
               <li key={c.id}>
-                <CaseRow item={c} />
+                <CaseRow item={c} due={duePromises.get(c.id)} now={now} />
               </li>
             ))}
           </ul>
@@ -317,7 +322,7 @@ export default function QueuePage(): ReactNode {
   );
 }
 
-function CaseRow({ item }: { item: Case }): ReactNode {
+function CaseRow({ item, due, now }: { item: Case; due: CasePromise | undefined; now: number }): ReactNode {
   const state = useSession();
   const who = item.assigneeId
     ? staffName(state, item.assigneeId)
@@ -334,9 +339,7 @@ function CaseRow({ item }: { item: Case }): ReactNode {
         <span className="channel">{humanize(item.channel)}</span>
       </span>
       <span className="case-who">{who}</span>
-      <span className="case-due">
-        {isNever(item.dueAt) ? "No promise" : `Due ${formatDateTime(item.dueAt)}`}
-      </span>
+      <DueCell item={item} promise={due} now={now} />
     </a>
   );
 }
