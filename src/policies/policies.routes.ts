@@ -3,18 +3,17 @@ import type { TypeBoxTypeProvider } from "@fastify/type-provider-typebox";
 import { Type } from "typebox";
 import { actorOf } from "../auth/auth.http.js";
 import type { Deps } from "../deps.js";
-import { IdParams, Problem, StandardErrors } from "../shared/schemas.js";
+import { IdParams } from "../shared/schemas.js";
 import {
   CreatePolicyBody,
   PolicyDetailSchema,
+  PolicyErrors,
   PolicyListQuery,
   PolicySchema,
   RevisePolicyBody,
 } from "./policies.schemas.js";
 import { createPolicy, getPolicy, listPolicies, revisePolicy } from "./policies.service.js";
-
-/** The errors of policy routes: the standard ones and 422 policy-refused. */
-export const PolicyErrors = { ...StandardErrors, 422: Problem };
+import { policyRequestRoutes } from "./requests.routes.js";
 
 /** The policy catalog. Thin routes: schema in, actor, one service call; the response schema is the allow-list. */
 export function policyRoutes(appBase: FastifyInstance, deps: Deps): void {
@@ -75,4 +74,6 @@ export function policyRoutes(appBase: FastifyInstance, deps: Deps): void {
     async (request, reply) =>
       reply.status(201).send(await revisePolicy(deps, actorOf(request), request.params.id, request.body)),
   );
+
+  policyRequestRoutes(appBase, deps);
 }

@@ -227,6 +227,18 @@ export function describeAuthority(terms: PolicyTerms, teams: TeamNames): string 
   return `Exceptions: ${terms.authority.tiers.map((t) => describeTier(t, terms.limit, teams)).join("; beyond that, ")}.`;
 }
 
+/** What the agent says to the customer for an outcome, in the policy's own words. */
+export function sayFor(outcome: Outcome, customerWording: string): string {
+  switch (outcome) {
+    case "allowed":
+      return "Yes, we can do that.";
+    case "no_exception":
+      return customerWording;
+    case "needs_exception":
+      return `${customerWording} I am asking someone who can make an exception, and I will come back to you.`;
+  }
+}
+
 /** The desk's answer to an ask: allowed as is, needs an exception (and who can grant it), or none possible. */
 export function evaluateAsk(terms: PolicyTerms, ask: Ask, teams: TeamNames): Evaluation {
   const given = new Set(ask.evidenceGiven);
@@ -244,7 +256,7 @@ export function evaluateAsk(terms: PolicyTerms, ask: Ask, teams: TeamNames): Eva
       outcome: "allowed",
       grantors: [],
       explanation: `Within ${terms.code} (${terms.name}) as is.`,
-      say: "Yes, we can do that.",
+      say: sayFor("allowed", terms.customerWording),
     };
   }
   const why = deviationWords(terms, value, allowance, missingEvidence);
@@ -259,7 +271,7 @@ export function evaluateAsk(terms: PolicyTerms, ask: Ask, teams: TeamNames): Eva
       outcome: "no_exception",
       grantors: [],
       explanation: `${why} ${none}`,
-      say: terms.customerWording,
+      say: sayFor("no_exception", terms.customerWording),
     };
   }
   return {
@@ -267,7 +279,7 @@ export function evaluateAsk(terms: PolicyTerms, ask: Ask, teams: TeamNames): Eva
     outcome: "needs_exception",
     grantors: who.tiers,
     explanation: `${why} An exception can be granted by ${describeTiers(who.tiers, terms.limit, teams)}.`,
-    say: `${terms.customerWording} I am asking someone who can make an exception, and I will come back to you.`,
+    say: sayFor("needs_exception", terms.customerWording),
   };
 }
 

@@ -1,6 +1,6 @@
 import { Type } from "typebox";
 import { AUTHORITY_LEVELS } from "../auth/auth.rules.js";
-import { Enum, Id, Instant, Text } from "../shared/schemas.js";
+import { Enum, Id, Instant, Problem, StandardErrors, Text } from "../shared/schemas.js";
 import { MAX_EVIDENCE, MAX_TIERS } from "./policies.rules.js";
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -140,3 +140,6 @@ export const PolicyDetailSchema = Type.Object({
   ...PolicySchema.properties,
   versions: Type.Array(PolicyVersionSchema),
 });
+
+/** The errors of policy routes: the standard ones and 422 policy-refused. */
+export const PolicyErrors = { ...StandardErrors, 422: Problem };

@@ -123,3 +123,18 @@ export async function teamNamesOf(
     .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
+
+/** The versions with these ids (the ones requests were made under). */
+export function listVersionsByIds(
+  conn: Conn,
+  workspaceId: string,
+  ids: readonly string[],
+): Promise<PolicyVersionRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return conn
+    .selectFrom("policy_versions")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", [...new Set(ids)])
+    .execute();
+}

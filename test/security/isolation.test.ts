@@ -226,6 +226,8 @@ eachDialect("workspace isolation", (dialect) => {
         "POST /api/customers clientId",
         "PATCH /api/customers/{id} clientId",
         "POST /api/clients/{id}/orders customerId",
+        "POST /api/cases/{id}/policy-requests policyId",
+        "POST /api/cases/{id}/policy-actions policyId",
       ]),
     );
   });

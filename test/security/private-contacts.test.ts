@@ -127,6 +127,8 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       order: [ids.order!],
       payment: [ids.payment!],
       token: [ids.token!],
+      policy: [ids.policy!],
+      policyRequest: [ids.policyRequest!],
     };
     const urls: string[] = [];
     for (const op of ops.filter((o) => o.method === "GET")) {

@@ -47,6 +47,13 @@ export async function seedWorkspace(
   await create("POST /api/cases/{id}/entries", `/api/cases/${kase.id}/entries`);
   await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
   ids.promise = (await create("POST /api/cases/{id}/promises", `/api/cases/${kase.id}/promises`)).id;
+  ids.policy = (await create("POST /api/policies", "/api/policies")).id;
+  // 4 vouchers where 2 are allowed: a pending exception request, routed to a decider.
+  ids.policyRequest = (
+    await create("POST /api/cases/{id}/policy-requests", `/api/cases/${kase.id}/policy-requests`, {
+      quantity: 4,
+    })
+  ).id;
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
   return ids;
 }
@@ -76,6 +83,9 @@ export const WORKSPACE_TABLES = [
   "agreements",
   "deliverables",
   "promises",
+  "policies",
+  "policy_versions",
+  "policy_requests",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

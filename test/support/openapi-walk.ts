@@ -22,7 +22,9 @@ export type IdKind =
   | "calendar"
   | "agreement"
   | "deliverable"
-  | "promise";
+  | "promise"
+  | "policy"
+  | "policyRequest";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -96,6 +98,15 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/cases/{id}/honest-promise": { id: "case" },
   "/api/promises/{id}/keep": { id: "promise" },
   "/api/promises/{id}/renegotiate": { id: "promise" },
+  "/api/policies/{id}": { id: "policy" },
+  "/api/policies/{id}/versions": { id: "policy" },
+  "/api/policies/{id}/preview": { id: "policy" },
+  "/api/policies/{id}/history": { id: "policy" },
+  "/api/cases/{id}/policy-requests": { id: "case" },
+  "/api/cases/{id}/policy-actions": { id: "case" },
+  "/api/policy-requests/{id}": { id: "policyRequest" },
+  "/api/policy-requests/{id}/decision": { id: "policyRequest" },
+  "/api/policy-requests/{id}/withdraw": { id: "policyRequest" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -116,6 +127,7 @@ const FIELD_KINDS: Record<string, IdKind> = {
   calendarId: "calendar",
   agreementId: "agreement",
   deliverableId: "deliverable",
+  policyId: "policy",
 };
 
 /** The kind an id-valued field names, or undefined for fields that are not references. */
@@ -226,6 +238,8 @@ export function unknownIds(): Required<IdsOf> {
     agreement: randomUUID(),
     deliverable: randomUUID(),
     promise: randomUUID(),
+    policy: randomUUID(),
+    policyRequest: randomUUID(),
   };
 }
 
@@ -313,6 +327,42 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
       ? { kind: "deliverable_by", deliverableId: c.ids.deliverable, description: `${c.marker} promise` }
       : { kind: "custom", description: `${c.marker} promise`, dueAt: FUTURE_INSTANT, toldCustomer: true },
   "POST /api/promises/{id}/renegotiate": (c) => ({ dueAt: FUTURE_INSTANT, reason: `${c.marker} reason` }),
+  "POST /api/policies": (c) => ({
+    code: `W${unique()}`.slice(0, 16),
+    name: `${c.marker} policy`,
+    statement: `${c.marker} statement`,
+    rationale: `${c.marker} rationale`,
+    customerWording: `${c.marker} wording`,
+    authority: {
+      kind: "tiers",
+      tiers: [
+        { grantor: { kind: "level", level: "supervisor" }, maxExtra: 2 },
+        {
+          grantor: c.ids.team ? { kind: "team", teamId: c.ids.team } : { kind: "level", level: "manager" },
+          maxExtra: null,
+        },
+      ],
+    },
+    limit: { measure: "quantity", max: 2, unit: "voucher", per: "per room per night" },
+    evidenceRequired: [],
+  }),
+  "POST /api/policies/{id}/versions": (c) => ({
+    changeNote: `${c.marker} change`,
+    name: `${c.marker} policy ${unique()}`,
+  }),
+  "POST /api/policies/{id}/preview": () => ({ quantity: 1 }),
+  "POST /api/cases/{id}/policy-requests": (c) => ({
+    ...(c.ids.policy && { policyId: c.ids.policy }),
+    quantity: 1,
+    note: `${c.marker} asks`,
+  }),
+  "POST /api/cases/{id}/policy-actions": (c) => ({
+    ...(c.ids.policy && { policyId: c.ids.policy }),
+    quantity: 1,
+    description: `${c.marker} action`,
+  }),
+  "POST /api/policy-requests/{id}/decision": (c) => ({ decision: "grant", reason: `${c.marker} reason` }),
+  "POST /api/policy-requests/{id}/withdraw": (c) => ({ reason: `${c.marker} reason` }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,

@@ -1,4 +1,8 @@
 import { expect } from "vitest";
+import { createApiToken } from "../../src/auth/auth.service.js";
+import { permissionsOf, type Actor, type AuthorityLevel, type Role } from "../../src/auth/auth.rules.js";
+import { createStaffMember } from "../../src/staff/staff.service.js";
+import type { TestWorkspace } from "./factories.js";
 import { DEMO_POLICIES } from "../../src/demo/demo.policies.js";
 import type { TestApp } from "./harness.js";
 
@@ -37,4 +41,25 @@ export async function createDemoPolicies(
     ids[p.code] = res.body.id;
   }
   return ids;
+}
+
+/** Adds a staff member (e.g. Ravi on team Retention) with an API token, through the services. */
+export async function addMember(
+  t: TestApp,
+  ws: TestWorkspace,
+  input: { name: string; role: Role; authority: AuthorityLevel; teamIds?: string[] },
+): Promise<{ id: string; auth: { authorization: string } }> {
+  const staff = await createStaffMember(t.deps, ws.system, {
+    ...input,
+    email: `${input.name.toLowerCase()}@${ws.workspace.slug}.example`,
+  });
+  const actor: Actor = {
+    kind: "staff",
+    workspaceId: ws.workspace.id,
+    staffId: staff.id,
+    role: input.role,
+    permissions: permissionsOf(input.role),
+  };
+  const token = await createApiToken(t.deps, actor, "test");
+  return { id: staff.id, auth: { authorization: `Bearer ${token.token}` } };
 }

@@ -65,7 +65,7 @@ export function policiesMigration(dialect: Dialect) {
         .addColumn("policy_id", "text", (c) => c.notNull().references("policies.id"))
         .addColumn("policy_version_id", "text", (c) => c.notNull().references("policy_versions.id"))
         .addColumn("asked_by_id", "text", (c) => c.references("staff.id"))
-        .addColumn("quantity", "integer")
+        .addColumn("quantity", "bigint")
         .addColumn("amount_minor", "bigint")
         .addColumn("currency", "text")
         // The measure and unit (or currency) at the time, so precedents compare like with like.
