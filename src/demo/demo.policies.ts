@@ -102,3 +102,39 @@ export const DEMO_POLICIES: DemoPolicy[] = [
     evidenceRequired: [],
   },
 ];
+
+/** Cases with earlier decisions, so precedents show something on first start, and S3's open case. */
+export const DEMO_POLICY_CASES = {
+  history: [
+    {
+      subject: "Room 7: three guests want a breakfast voucher each",
+      policy: "P2",
+      quantity: 3,
+      decision: { by: "sam", outcome: "grant" as const, reason: "Three guests in one room, all staying." },
+      action: "Issue 3 breakfast vouchers for room 7",
+    },
+    {
+      subject: "Room 15: four breakfast vouchers for visiting family",
+      policy: "P2",
+      quantity: 4,
+      decision: {
+        by: "sam",
+        outcome: "refuse" as const,
+        reason: "The visitors are not staying in the room; breakfast can be bought at the counter.",
+      },
+      action: null,
+    },
+    {
+      subject: "Award plaques for the league, results not in yet",
+      policy: "P1",
+      quantity: null,
+      decision: null,
+      action: null,
+    },
+  ],
+  /** S3 by hand: the agent asks for 4 vouchers on this case. */
+  open: {
+    subject: "Room 12: family of four asks for 4 breakfast vouchers",
+    description: "Two adults, two children in room 12 for two nights; asks for breakfast for all four.",
+  },
+};
