@@ -11,6 +11,7 @@ import {
   mayGrant,
   policyProblems,
   preferenceOrder,
+  reportsToLine,
   versionInEffect,
   whoCanGrant,
   type Ask,
@@ -404,12 +405,14 @@ describe("routing", () => {
     authority: AuthorityLevel,
     tierIndex: number,
     isAsker = false,
+    isInAskersLine = false,
   ): RoutingCandidate => ({
     staffId,
     name: staffId,
     authority,
     tierIndex,
     isAsker,
+    isInAskersLine,
   });
   const sam = c("Sam", "supervisor", 0);
   const maya = c("Maya", "manager", 0);
@@ -436,6 +439,30 @@ describe("routing", () => {
     });
   });
 
+  it("among equals, prefers the asker's own supervisor (S3: Rita's Sam before Ravi)", () => {
+    const ravi = c("Ravi", "supervisor", 0);
+    const ritasSam = c("Sam", "supervisor", 0, false, true);
+    expect(chooseDecider([ravi, ritasSam], new Set(["Ravi", "Sam"])).chosen).toBe(ritasSam);
+    // The line never outranks a nearer tier or a lower sufficient level.
+    const ritasMaya = c("Maya", "manager", 0, false, true);
+    expect(chooseDecider([ritasMaya, ravi], new Set(["Ravi", "Maya"])).chosen).toBe(ravi);
+  });
+
+  it("the reports-to line goes up the chain and stops at loops", () => {
+    const chain = new Map<string, string | null>([
+      ["rita", "sam"],
+      ["sam", "maya"],
+      ["maya", "owen"],
+      ["owen", null],
+      ["x", "y"],
+      ["y", "x"],
+    ]);
+    expect(reportsToLine("rita", chain)).toEqual(["sam", "maya", "owen"]);
+    expect(reportsToLine("owen", chain)).toEqual([]);
+    expect(reportsToLine("x", chain)).toEqual(["y"]);
+    expect(reportsToLine(null, chain)).toEqual([]);
+  });
+
   it("when nobody with the authority is on duty, still names someone, without saying who is off", () => {
     const r = chooseDecider([maya, owen], new Set());
     expect(r).toMatchObject({ chosen: maya, isOnDuty: false });
@@ -455,6 +482,7 @@ describe("routing", () => {
     authority: level,
     tierIndex: fc.nat(3),
     isAsker: fc.boolean(),
+    isInAskersLine: fc.boolean(),
   });
   it("picks someone on duty whenever anyone is, and does not depend on the input order", () => {
     fc.assert(

@@ -395,6 +395,8 @@ export interface RoutingCandidate {
   /** Index of the first policy tier that lets them decide (lower is nearer the front line). */
   tierIndex: number;
   isAsker: boolean;
+  /** In the asker's reports-to line (their supervisor, their supervisor's manager …). */
+  isInAskersLine: boolean;
 }
 
 export interface RoutingChoice {
@@ -406,7 +408,8 @@ export interface RoutingChoice {
 /**
  * The preference order: the asker when they hold the authority themselves, then the nearest tier
  * (P2: a supervisor before a manager), then the lowest sufficient authority level (do not bother
- * the owner when a supervisor can), then name and id so the choice is stable.
+ * the owner when a supervisor can), then people in the asker's own reports-to line (Rita's
+ * supervisor Sam before another supervisor), then name and id so the choice is stable.
  */
 export function preferenceOrder(candidates: readonly RoutingCandidate[]): RoutingCandidate[] {
   const rank = (l: AuthorityLevel) => AUTHORITY_LEVELS.indexOf(l);
@@ -415,6 +418,7 @@ export function preferenceOrder(candidates: readonly RoutingCandidate[]): Routin
       Number(b.isAsker) - Number(a.isAsker) ||
       a.tierIndex - b.tierIndex ||
       rank(a.authority) - rank(b.authority) ||
+      Number(b.isInAskersLine) - Number(a.isInAskersLine) ||
       (a.name < b.name ? -1 : a.name > b.name ? 1 : 0) ||
       (a.staffId < b.staffId ? -1 : a.staffId > b.staffId ? 1 : 0),
   );
@@ -468,4 +472,18 @@ export function versionInEffect<
   // The latest started version decides; once it has ended (the policy retired), none is in effect.
   if (latest && latest.effectiveUntil !== null && latest.effectiveUntil <= at) return undefined;
   return latest;
+}
+
+/** The asker's reports-to line, nearest first (stops at a loop or after 50 steps). */
+export function reportsToLine(
+  staffId: string | null,
+  reportsTo: ReadonlyMap<string, string | null>,
+): string[] {
+  const line: string[] = [];
+  let next = staffId === null ? null : (reportsTo.get(staffId) ?? null);
+  while (next !== null && !line.includes(next) && next !== staffId && line.length < 50) {
+    line.push(next);
+    next = reportsTo.get(next) ?? null;
+  }
+  return line;
 }

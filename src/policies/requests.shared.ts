@@ -11,6 +11,7 @@ import { teamIdsIn, termsOf } from "./policies.present.js";
 import {
   chooseDecider,
   mayGrant,
+  reportsToLine,
   type Decider,
   type ExceptionAuthority,
   type PolicyTerms,
@@ -57,9 +58,10 @@ export async function routeException(
 ): Promise<RoutingChoice> {
   const pool = await listDeciderPool(conn, actor.workspaceId);
   const teams = await teamNamesFor(conn, actor.workspaceId, [q.terms.authority]);
+  const line = reportsToLine(actor.staffId, new Map(pool.map((s) => [s.id, s.reportsToId])));
   const candidates: RoutingCandidate[] = [];
   for (const s of pool) {
-    if (s.id === q.exclude || !isAuthorityLevel(s.authority)) continue;
+    if (!s.isActive || s.id === q.exclude || !isAuthorityLevel(s.authority)) continue;
     const v = mayGrant(
       { staffId: s.id, authority: s.authority, teamIds: s.teamIds, isActive: true },
       { terms: q.terms, excess: q.excess },
@@ -72,6 +74,7 @@ export async function routeException(
         authority: s.authority,
         tierIndex: v.permit.tierIndex,
         isAsker: s.id === actor.staffId,
+        isInAskersLine: line.includes(s.id),
       });
   }
   const onDuty = await onDutyAt(

@@ -201,16 +201,24 @@ export function listUnusedRequests(
     .execute();
 }
 
-/** Active staff with their authority and teams: the people routing may choose among. */
+/** Staff with their authority, reports-to and teams: the people routing may choose among (the active ones). */
 export async function listDeciderPool(
   conn: Conn,
   workspaceId: string,
-): Promise<{ id: string; name: string; authority: string; teamIds: string[] }[]> {
+): Promise<
+  {
+    id: string;
+    name: string;
+    authority: string;
+    reportsToId: string | null;
+    isActive: boolean;
+    teamIds: string[];
+  }[]
+> {
   const staff = await conn
     .selectFrom("staff")
-    .select(["id", "name", "authority"])
+    .select(["id", "name", "authority", "reports_to_id as reportsToId", "is_active as isActive"])
     .where("workspace_id", "=", workspaceId)
-    .where("is_active", "=", 1)
     .orderBy("id")
     .limit(5000)
     .execute();
@@ -221,5 +229,9 @@ export async function listDeciderPool(
     .execute();
   const teams = new Map<string, string[]>();
   for (const m of members) teams.set(m.staff_id, [...(teams.get(m.staff_id) ?? []), m.team_id]);
-  return staff.map((s) => ({ ...s, teamIds: teams.get(s.id) ?? [] }));
+  return staff.map(({ isActive, ...s }) => ({
+    ...s,
+    isActive: isActive === 1,
+    teamIds: teams.get(s.id) ?? [],
+  }));
 }

@@ -47,7 +47,7 @@ export async function createDemoPolicies(
 export async function addMember(
   t: TestApp,
   ws: TestWorkspace,
-  input: { name: string; role: Role; authority: AuthorityLevel; teamIds?: string[] },
+  input: { name: string; role: Role; authority: AuthorityLevel; teamIds?: string[]; reportsToId?: string },
 ): Promise<{ id: string; auth: { authorization: string } }> {
   const staff = await createStaffMember(t.deps, ws.system, {
     ...input,
@@ -62,4 +62,58 @@ export async function addMember(
   };
   const token = await createApiToken(t.deps, actor, "test");
   return { id: staff.id, auth: { authorization: `Bearer ${token.token}` } };
+}
+
+export interface HarborPeople {
+  retention: string;
+  policies: Record<string, string>;
+  owen: Member;
+  maya: Member;
+  sam: Member;
+  rita: Member;
+  ravi: Member;
+}
+type Member = { id: string; auth: { authorization: string } };
+
+/**
+ * The scenarios' people (SCENARIOS.md) in a test workspace: Owen (owner), Maya (manager), Sam
+ * (supervisor), Rita (receptionist, reports to Sam), Ravi (supervisor, team Retention), and P1–P5.
+ */
+export async function setUpHarborPeople(t: TestApp, ws: TestWorkspace): Promise<HarborPeople> {
+  const team = await t.request({
+    method: "POST",
+    url: "/api/teams",
+    headers: ws.members.admin.auth,
+    json: { name: "Retention", description: "May grant P4 up to USD 35 a month." },
+  });
+  expect(team.status).toBe(201);
+  const retention = team.body.id as string;
+  const owen = await addMember(t, ws, { name: "Owen", role: "admin", authority: "owner" });
+  const maya = await addMember(t, ws, {
+    name: "Maya",
+    role: "manager",
+    authority: "manager",
+    reportsToId: owen.id,
+  });
+  const sam = await addMember(t, ws, {
+    name: "Sam",
+    role: "supervisor",
+    authority: "supervisor",
+    reportsToId: maya.id,
+  });
+  const rita = await addMember(t, ws, {
+    name: "Rita",
+    role: "receptionist",
+    authority: "agent",
+    reportsToId: sam.id,
+  });
+  const ravi = await addMember(t, ws, {
+    name: "Ravi",
+    role: "supervisor",
+    authority: "supervisor",
+    teamIds: [retention],
+    reportsToId: maya.id,
+  });
+  const policies = await createDemoPolicies(t, maya.auth, { retention });
+  return { retention, policies, owen, maya, sam, rita, ravi };
 }
