@@ -43,7 +43,7 @@ export const DEMO_POLICIES: DemoPolicy[] = [
       "Breakfast for two is costed into the room rate. Extra vouchers are a real cost to the kitchen: a " +
       "supervisor can judge a small gesture, a larger one is a manager's call so guests are treated alike.",
     customerWording:
-      "Each room comes with two breakfast vouchers per night. I can ask my supervisor about extra vouchers for you.",
+      "Each room comes with two breakfast vouchers per night, for the two guests breakfast is planned for.",
     authority: {
       kind: "tiers",
       tiers: [
@@ -62,7 +62,7 @@ export const DEMO_POLICIES: DemoPolicy[] = [
       "A comp makes up for a meal that failed the guest. A meal mostly eaten was mostly enjoyed; comping it " +
       "anyway is a manager's decision, so that comps stay a remedy and not a discount.",
     customerWording:
-      "We take back a meal that was not right as long as most of it is left. I will ask the manager what we can do here.",
+      "We take back a meal that was not right as long as most of it is left, so that we can put it right for you.",
     authority: { kind: "tiers", tiers: [{ grantor: { kind: "level", level: "manager" }, maxExtra: null }] },
     limit: { measure: "amount", maxMinor: null, currency: "USD", per: "per meal" },
     evidenceRequired: ["Less than half eaten"],
@@ -75,8 +75,7 @@ export const DEMO_POLICIES: DemoPolicy[] = [
       "The new-customer price is an introductory offer we fund to win new business; giving it to everyone would " +
       "make it our normal price. Keeping a loyal customer is worth something too, so Retention may match part of it.",
     customerWording:
-      "The new-customer price is an introductory offer for first-time customers. Let me see what we can do for you " +
-      "as a customer who has been with us.",
+      "The new-customer price is an introductory offer for first-time customers; it is how we welcome someone new.",
     authority: {
       kind: "tiers",
       tiers: [

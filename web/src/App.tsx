@@ -14,6 +14,9 @@ const TeamsPage = lazy(() => import("./pages/TeamsPage"));
 const ClientsPage = lazy(() => import("./pages/ClientsPage"));
 const CustomersPage = lazy(() => import("./pages/CustomersPage"));
 const NewCaseDialog = lazy(() => import("./components/NewCaseDialog"));
+const PoliciesPage = lazy(() => import("./pages/PoliciesPage"));
+const PolicyPage = lazy(() => import("./pages/PolicyPage"));
+const ApprovalsPage = lazy(() => import("./pages/ApprovalsPage"));
 
 type Auth = { state: "checking" } | { state: "signed-out" } | { state: "signed-in"; session: Session };
 
@@ -165,6 +168,12 @@ function Console({ session, onSignedOut }: { session: Session; onSignedOut: () =
             <NavLink href="#/admin/teams" active={route.name === "teams"}>
               Teams
             </NavLink>
+            <NavLink href="#/policies" active={route.name === "policies" || route.name === "policy"}>
+              Policies
+            </NavLink>
+            <NavLink href="#/approvals" active={route.name === "approvals"}>
+              Approvals
+            </NavLink>
           </ul>
         </nav>
         <div className="topbar-end">
@@ -239,6 +248,12 @@ function Page({ route }: { route: Route }): ReactNode {
       return <ClientsPage />;
     case "customers":
       return <CustomersPage />;
+    case "policies":
+      return <PoliciesPage />;
+    case "policy":
+      return <PolicyPage key={route.id} policyId={route.id} />;
+    case "approvals":
+      return <ApprovalsPage />;
     case "not-found":
       return (
         <section className="page">

@@ -11,13 +11,20 @@ export type Route =
   | { name: "teams" }
   | { name: "clients" }
   | { name: "customers" }
-  | { name: "not-found"; path: string };
+  | { name: "not-found"; path: string }
+  | { name: "policies" }
+  | { name: "policy"; id: string }
+  | { name: "approvals" };
 
 export function parseRoute(hash: string): Route {
   const path = hash.replace(/^#/, "") || "/";
   if (path === "/" || path === "/queue") return { name: "queue" };
   const caseMatch = /^\/cases\/(\d{1,10})$/.exec(path);
   if (caseMatch?.[1]) return { name: "case", number: Number(caseMatch[1]) };
+  const policyMatch = /^\/policies\/([0-9a-f-]{36})$/.exec(path);
+  if (policyMatch?.[1]) return { name: "policy", id: policyMatch[1] };
+  if (path === "/policies") return { name: "policies" };
+  if (path === "/approvals") return { name: "approvals" };
   switch (path) {
     case "/admin/staff":
       return { name: "staff" };

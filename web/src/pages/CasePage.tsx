@@ -5,6 +5,7 @@ import { Attempts } from "../components/case/Attempts";
 import { Composer } from "../components/case/Composer";
 import { SidePanel } from "../components/case/SidePanel";
 import { Timeline } from "../components/case/Timeline";
+import { PolicyPanel } from "../components/policy/PolicyPanel";
 import { ErrorMessage, Loading, PriorityBadge, StatusBadge } from "../components/ui";
 import { formatDateTime, humanize, isNever } from "../format";
 import { useGet } from "../hooks";
@@ -126,6 +127,7 @@ export default function CasePage({ number }: { number: number }): ReactNode {
         <aside className="case-side" aria-label="Case details">
           <CaseActions item={item} onChanged={(next) => changed(next)} />
           <Attempts caseId={item.id} onAdded={() => changed()} />
+          <PolicyPanel caseId={item.id} onChanged={() => changed()} />
           <SidePanel item={item} />
         </aside>
       </div>
