@@ -463,12 +463,14 @@ describe("routing", () => {
     expect(reportsToLine(null, chain)).toEqual([]);
   });
 
-  it("when nobody with the authority is on duty, still names someone, without saying who is off", () => {
+  it("when nobody with the authority is on duty, names nobody (that would disclose who is off)", () => {
     const r = chooseDecider([maya, owen], new Set());
-    expect(r).toMatchObject({ chosen: maya, isOnDuty: false });
-    expect(r.reason).toBe(
-      "Nobody with the authority is on duty now; Maya holds it and will see the request in their approvals.",
-    );
+    expect(r).toEqual({
+      chosen: null,
+      isOnDuty: false,
+      reason:
+        "Nobody with the authority is on duty now; the request waits in the approvals of everyone who holds it.",
+    });
     expect(chooseDecider([], new Set(["Maya"]))).toEqual({
       chosen: null,
       isOnDuty: false,
@@ -494,9 +496,10 @@ describe("routing", () => {
           const r = chooseDecider(cands, onDuty);
           const reversed = chooseDecider([...cands].reverse(), onDuty);
           expect(reversed.chosen?.staffId).toBe(r.chosen?.staffId);
-          if (cands.length === 0) expect(r.chosen).toBeNull();
-          else expect(cands).toContain(r.chosen);
+          // Someone is chosen exactly when someone is on duty, and then it is a candidate.
           expect(r.isOnDuty).toBe(onDuty.size > 0);
+          if (onDuty.size > 0) expect(cands).toContain(r.chosen);
+          else expect(r.chosen).toBeNull();
           if (r.isOnDuty && r.chosen) {
             // Nobody on duty ranks before the chosen person.
             const order = preferenceOrder(cands);

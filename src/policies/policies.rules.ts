@@ -426,8 +426,9 @@ export function preferenceOrder(candidates: readonly RoutingCandidate[]): Routin
 
 /**
  * Chooses who the exception request goes to: the first candidate in preference order who is on
- * duty now; when nobody with the authority is on duty, the first candidate anyway (they see it
- * when they are back), said plainly. The reason never tells whether a named person is off duty.
+ * duty now. When nobody with the authority is on duty, it goes to nobody in particular: it waits in
+ * the approvals of everyone who holds the authority. Naming someone then would tell the asker that
+ * this person is off duty now, which is schedule information (protected staff's is never shown).
  */
 export function chooseDecider(
   candidates: readonly RoutingCandidate[],
@@ -441,12 +442,12 @@ export function chooseDecider(
       : `${first.name} holds the authority (${first.authority}) and is on duty now.`;
     return { chosen: first, isOnDuty: true, reason };
   }
-  const fallback = ordered[0];
-  if (fallback) {
+  if (ordered.length > 0) {
     return {
-      chosen: fallback,
+      chosen: null,
       isOnDuty: false,
-      reason: `Nobody with the authority is on duty now; ${fallback.name} holds it and will see the request in their approvals.`,
+      reason:
+        "Nobody with the authority is on duty now; the request waits in the approvals of everyone who holds it.",
     };
   }
   return { chosen: null, isOnDuty: false, reason: "Nobody in the workspace holds this authority now." };

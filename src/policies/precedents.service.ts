@@ -64,6 +64,18 @@ function valueTextOf(p: Precedent): string | null {
   );
 }
 
+function precedentsAmong(
+  decided: readonly Precedent[],
+  asked: AskedValue & { requestId?: string | null },
+): PrecedentsView {
+  const { items, stats } = similarPrecedents(asked, decided);
+  return {
+    basis: SIMILARITY_BASIS,
+    stats,
+    items: items.slice(0, PRECEDENTS_SHOWN).map((p) => ({ ...p, valueText: valueTextOf(p) })),
+  };
+}
+
 /** The similar precedents of an ask under a policy, with their counts and grant rates. */
 export async function precedentsFor(
   conn: Conn,
@@ -72,12 +84,7 @@ export async function precedentsFor(
   asked: AskedValue & { requestId?: string | null },
 ): Promise<PrecedentsView> {
   const decided = (await listDecidedRequests(conn, workspaceId, policyId, PRECEDENT_POOL)).map(precedentOf);
-  const { items, stats } = similarPrecedents(asked, decided);
-  return {
-    basis: SIMILARITY_BASIS,
-    stats,
-    items: items.slice(0, PRECEDENTS_SHOWN).map((p) => ({ ...p, valueText: valueTextOf(p) })),
-  };
+  return precedentsAmong(decided, asked);
 }
 
 async function detailOf(conn: Conn, workspaceId: string, view: RequestView): Promise<RequestDetailView> {
@@ -149,12 +156,22 @@ export async function approvalsInbox(
     (a, b) => Number(b.routed_to_id === me.decider.staffId) - Number(a.routed_to_id === me.decider.staffId),
   );
   const views = await requestViews(deps.db, actor.workspaceId, mine.slice(0, 100));
-  const items: ApprovalView[] = [];
-  for (const v of views)
-    items.push({
-      ...(await detailOf(deps.db, actor.workspaceId, v)),
-      isRoutedToMe: v.routedTo?.id === me.decider.staffId,
-    });
+  // One read of each policy's decisions, however many of its requests wait.
+  const decidedBy = new Map<string, Precedent[]>();
+  for (const policyId of new Set(views.map((v) => v.policyId))) {
+    const rows = await listDecidedRequests(deps.db, actor.workspaceId, policyId, PRECEDENT_POOL);
+    decidedBy.set(policyId, rows.map(precedentOf));
+  }
+  const items: ApprovalView[] = views.map((v) => ({
+    ...v,
+    precedents: precedentsAmong(decidedBy.get(v.policyId) ?? [], {
+      measure: v.measure,
+      unit: v.unit,
+      value: v.quantity ?? v.amountMinor,
+      requestId: v.id,
+    }),
+    isRoutedToMe: v.routedTo?.id === me.decider.staffId,
+  }));
   return { items, routedToMe: mine.filter((r) => r.routed_to_id === me.decider.staffId).length };
 }
 

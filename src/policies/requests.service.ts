@@ -119,7 +119,7 @@ export async function applyPolicy(
         ? `${head} — allowed as is.`
         : status === "refused_by_policy"
           ? `${head} — refused (${terms.code}): no exception possible.`
-          : `${head} — exception requested from ${routing?.chosen?.name ?? "nobody yet (nobody holds the authority)"}.`;
+          : `${head} — exception requested${routing?.chosen ? ` from ${routing.chosen.name}` : `: ${routing?.reason ?? ""}`}.`;
     const data = {
       requestId: row.id,
       policyId: policy.id,
