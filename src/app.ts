@@ -18,6 +18,7 @@ import { opsRoutes } from "./ops/ops.routes.js";
 import { installPortalAuthentication } from "./portal/portal.http.js";
 import { portalLinkRoutes, portalRoutes } from "./portal/portal.routes.js";
 import { promiseRoutes } from "./promises/promises.routes.js";
+import { policyRoutes } from "./policies/policies.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -97,6 +98,8 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   portalLinkRoutes(app, deps, config);
   portalRoutes(app, deps, config);
   eventRoutes(app, deps, config, registry);
+
+  policyRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -31,6 +31,9 @@ export const PERMISSIONS = [
   "agreements:write",
   /** Create and revoke customers' portal links (a link lets its holder act as that customer there). */
   "portal:write",
+
+  /** Edit the policy catalog (a change makes a new version). Exceptions are decided by authority, not role. */
+  "policies:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -56,6 +59,7 @@ const PERMISSION_MAP: Record<Role, readonly Permission[]> = {
     "teams:write",
     "staff:read-private",
     "agreements:write",
+    "policies:write",
   ],
   admin: PERMISSIONS,
 };

@@ -8,6 +8,8 @@ import { searchSpeed } from "./migrations/0005_search_speed.js";
 import { portalMigration } from "./migrations/0006_portal.js";
 import { promisesUi } from "./migrations/0010_promises_ui.js";
 
+import { policiesMigration } from "./migrations/0008_policies.js";
+
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
   return {
@@ -18,6 +20,8 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0005_search_speed": searchSpeed(dialect),
     "0006_portal": portalMigration(dialect),
     "0010_promises_ui": promisesUi,
+
+    "0008_policies": policiesMigration(dialect),
   };
 }
 

@@ -345,6 +345,80 @@ export interface PortalSessionTable {
   expires_at: string;
 }
 
+/** A policy's identity; its content lives in versions (policy_versions), never edited in place. */
+export interface PolicyTable {
+  id: string;
+  workspace_id: string;
+  /** Short handle, unique in the workspace, e.g. "P2". */
+  code: string;
+  latest_version: number;
+  /** Accent-folded, lower-case text of the latest version, for search. */
+  search_text: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PolicyVersionTable {
+  id: string;
+  workspace_id: string;
+  policy_id: string;
+  version: number;
+  name: string;
+  statement: string;
+  rationale: string;
+  customer_wording: string;
+  /** JSON ExceptionAuthority (src/policies/policies.rules.ts). */
+  authority: string;
+  /** JSON PolicyLimit or "null". */
+  limits: string;
+  /** JSON array of evidence names. */
+  evidence_required: string;
+  effective_from: string;
+  effective_until: string | null;
+  change_note: string;
+  created_by_id: string | null;
+  created_at: string;
+}
+
+/** What a customer asked for under a policy on a case, the desk's answer, and any exception. */
+export interface PolicyRequestTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  policy_id: string;
+  policy_version_id: string;
+  asked_by_id: string | null;
+  quantity: number | null;
+  amount_minor: number | null;
+  currency: string | null;
+  /** "quantity" | "amount" | null, and the unit or currency, as the version measured then. */
+  measure: string | null;
+  unit: string | null;
+  /** JSON array of evidence names given. */
+  evidence_given: string;
+  note: string;
+  /** "allowed" | "needs_exception" | "no_exception" */
+  outcome: string;
+  /** Beyond what the policy allowed (what a grant gives away); null without a measure. */
+  excess: number | null;
+  explanation: string;
+  /** "allowed" | "refused_by_policy" | "pending" | "granted" | "refused" | "withdrawn" */
+  status: string;
+  routed_to_id: string | null;
+  routing_reason: string;
+  decided_by_id: string | null;
+  /** The decider's authority level and the tier (JSON) that let them decide, as they were then. */
+  decided_authority: string | null;
+  decided_tier: string | null;
+  decision_reason: string | null;
+  decided_at: string | null;
+  acted_by_id: string | null;
+  action_description: string | null;
+  acted_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   workspaces: WorkspaceTable;
   staff: StaffTable;
@@ -370,4 +444,8 @@ export interface DB {
   promises: PromiseTable;
   portal_links: PortalLinkTable;
   portal_sessions: PortalSessionTable;
+
+  policies: PolicyTable;
+  policy_versions: PolicyVersionTable;
+  policy_requests: PolicyRequestTable;
 }

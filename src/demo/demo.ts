@@ -9,6 +9,7 @@ import type { Deps } from "../deps.js";
 import { createStaffMember } from "../staff/staff.service.js";
 import { createTeam } from "../teams/teams.service.js";
 import { createWorkspace, findWorkspace } from "../workspaces/workspaces.service.js";
+import { loadDemoPolicies } from "../policies/policies.demo.js";
 import {
   DEMO_AGREEMENTS,
   DEMO_CALENDAR,
@@ -109,6 +110,7 @@ export async function loadDemo(deps: Deps): Promise<boolean> {
   }
   await loadHistory(deps, system, clients, customers);
   await loadCases(deps, system, staff, teams, customers);
+  await loadDemoPolicies(deps, system, { staff, teams });
   return true;
 }
 

@@ -41,3 +41,28 @@ export function publishCaseEvents(
     console.error("live events: publishing failed:", error);
   }
 }
+
+/**
+ * Announces a change to a case known by id only (the number is read after the commit). For
+ * write paths that add to a case's timeline without holding its row (policy requests and
+ * decisions). Never throws: a failed read only means listeners learn of it on their next re-read.
+ */
+export async function announceCase(
+  deps: Pick<Deps, "db" | "events">,
+  c: { workspaceId: string; caseId: string },
+  kind: CaseEventKind,
+  actor: { staffId: string | null },
+  at: Instant,
+): Promise<void> {
+  try {
+    const row = await deps.db
+      .selectFrom("cases")
+      .select(["workspace_id", "id", "number"])
+      .where("workspace_id", "=", c.workspaceId)
+      .where("id", "=", c.caseId)
+      .executeTakeFirst();
+    if (row) publishCaseEvents(deps, caseEvent(row, kind, actor, at));
+  } catch (error) {
+    console.error("live events: announcing a case failed:", error);
+  }
+}

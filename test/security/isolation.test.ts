@@ -241,6 +241,9 @@ eachDialect("workspace isolation", (dialect) => {
         "PATCH /api/customers/{id} clientId",
         "POST /api/clients/{id}/orders customerId",
         "POST /api/customers/{id}/portal-links caseId",
+
+        "POST /api/cases/{id}/policy-requests policyId",
+        "POST /api/cases/{id}/policy-actions policyId",
       ]),
     );
   });

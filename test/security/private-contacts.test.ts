@@ -182,6 +182,8 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
       order: [ids.order!],
       payment: [ids.payment!],
       token: [ids.token!],
+      policy: [ids.policy!],
+      policyRequest: [ids.policyRequest!],
     };
     const urls: { url: string; op: Operation }[] = [];
     for (const op of ops.filter((o) => o.method === "GET")) {

@@ -54,6 +54,13 @@ export async function seedWorkspace(
   await create("POST /api/cases/{id}/entries", `/api/cases/${kase.id}/entries`);
   await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
   ids.promise = (await create("POST /api/cases/{id}/promises", `/api/cases/${kase.id}/promises`)).id;
+  ids.policy = (await create("POST /api/policies", "/api/policies")).id;
+  // 4 vouchers where 2 are allowed: a pending exception request, routed to a decider.
+  ids.policyRequest = (
+    await create("POST /api/cases/{id}/policy-requests", `/api/cases/${kase.id}/policy-requests`, {
+      quantity: 4,
+    })
+  ).id;
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
   // A link for all of the customer's cases (the walk's body would scope it to the case).
   ids.portalLink = (
@@ -115,6 +122,10 @@ export const WORKSPACE_TABLES = [
   "promises",
   "portal_links",
   "portal_sessions",
+
+  "policies",
+  "policy_versions",
+  "policy_requests",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

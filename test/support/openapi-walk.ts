@@ -25,7 +25,9 @@ export type IdKind =
   | "agreement"
   | "deliverable"
   | "promise"
-  | "portalLink";
+  | "portalLink"
+  | "policy"
+  | "policyRequest";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -111,6 +113,16 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/agreements/{id}/preview": { id: "agreement" },
   "/api/agreements/{id}/clients": { id: "agreement" },
   "/api/calendars/{id}/openings": { id: "calendar" },
+
+  "/api/policies/{id}": { id: "policy" },
+  "/api/policies/{id}/versions": { id: "policy" },
+  "/api/policies/{id}/preview": { id: "policy" },
+  "/api/policies/{id}/history": { id: "policy" },
+  "/api/cases/{id}/policy-requests": { id: "case" },
+  "/api/cases/{id}/policy-actions": { id: "case" },
+  "/api/policy-requests/{id}": { id: "policyRequest" },
+  "/api/policy-requests/{id}/decision": { id: "policyRequest" },
+  "/api/policy-requests/{id}/withdraw": { id: "policyRequest" },
 };
 
 /**
@@ -143,6 +155,7 @@ const FIELD_KINDS: Record<string, IdKind> = {
   calendarId: "calendar",
   agreementId: "agreement",
   deliverableId: "deliverable",
+  policyId: "policy",
 };
 
 /** The kind an id-valued field names, or undefined for fields that are not references. */
@@ -256,6 +269,9 @@ export function unknownIds(): Required<IdsOf> {
     deliverable: randomUUID(),
     promise: randomUUID(),
     portalLink: randomUUID(),
+
+    policy: randomUUID(),
+    policyRequest: randomUUID(),
   };
 }
 
@@ -358,6 +374,43 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     expiresInDays: 7,
     ...(c.ids.case && { caseId: c.ids.case }),
   }),
+
+  "POST /api/policies": (c) => ({
+    code: `W${unique()}`.slice(0, 16),
+    name: `${c.marker} policy`,
+    statement: `${c.marker} statement`,
+    rationale: `${c.marker} rationale`,
+    customerWording: `${c.marker} wording`,
+    authority: {
+      kind: "tiers",
+      tiers: [
+        { grantor: { kind: "level", level: "supervisor" }, maxExtra: 2 },
+        {
+          grantor: c.ids.team ? { kind: "team", teamId: c.ids.team } : { kind: "level", level: "manager" },
+          maxExtra: null,
+        },
+      ],
+    },
+    limit: { measure: "quantity", max: 2, unit: "voucher", per: "per room per night" },
+    evidenceRequired: [],
+  }),
+  "POST /api/policies/{id}/versions": (c) => ({
+    changeNote: `${c.marker} change`,
+    name: `${c.marker} policy ${unique()}`,
+  }),
+  "POST /api/policies/{id}/preview": () => ({ quantity: 1 }),
+  "POST /api/cases/{id}/policy-requests": (c) => ({
+    ...(c.ids.policy && { policyId: c.ids.policy }),
+    quantity: 1,
+    note: `${c.marker} asks`,
+  }),
+  "POST /api/cases/{id}/policy-actions": (c) => ({
+    ...(c.ids.policy && { policyId: c.ids.policy }),
+    quantity: 1,
+    description: `${c.marker} action`,
+  }),
+  "POST /api/policy-requests/{id}/decision": (c) => ({ decision: "grant", reason: `${c.marker} reason` }),
+  "POST /api/policy-requests/{id}/withdraw": (c) => ({ reason: `${c.marker} reason` }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,

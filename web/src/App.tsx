@@ -19,6 +19,10 @@ const PortalApp = lazy(() => import("./portal/PortalApp"));
 const AgreementsPage = lazy(() => import("./pages/AgreementsPage"));
 const CalendarsPage = lazy(() => import("./pages/CalendarsPage"));
 
+const PoliciesPage = lazy(() => import("./pages/PoliciesPage"));
+const PolicyPage = lazy(() => import("./pages/PolicyPage"));
+const ApprovalsPage = lazy(() => import("./pages/ApprovalsPage"));
+
 type Auth = { state: "checking" } | { state: "signed-out" } | { state: "signed-in"; session: Session };
 
 export function App(): ReactNode {
@@ -197,6 +201,13 @@ function Console({ session, onSignedOut }: { session: Session; onSignedOut: () =
                 Calendars
               </NavLink>
             )}
+
+            <NavLink href="#/policies" active={route.name === "policies" || route.name === "policy"}>
+              Policies
+            </NavLink>
+            <NavLink href="#/approvals" active={route.name === "approvals"}>
+              Approvals
+            </NavLink>
           </ul>
         </nav>
         <div className="topbar-end">
@@ -280,6 +291,13 @@ function Page({ route }: { route: Route }): ReactNode {
       return <AgreementsPage />;
     case "calendars":
       return <CalendarsPage />;
+
+    case "policies":
+      return <PoliciesPage />;
+    case "policy":
+      return <PolicyPage key={route.id} policyId={route.id} />;
+    case "approvals":
+      return <ApprovalsPage />;
     case "not-found":
       return (
         <section className="page">

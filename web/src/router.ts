@@ -14,6 +14,9 @@ export type Route =
   | { name: "agreements" }
   | { name: "calendars" }
   | { name: "not-found"; path: string }
+  | { name: "policies" }
+  | { name: "policy"; id: string }
+  | { name: "approvals" }
   // The customer portal and the public request form (web/src/portal), outside the staff sign-in.
   /** token null: "#/portal/opening", where the token went from the address bar while it opened. */
   | { name: "portal-enter"; token: string | null }
@@ -56,6 +59,10 @@ export function parseRoute(hash: string): Route {
   if (portal) return portal;
   const caseMatch = /^\/cases\/(\d{1,10})$/.exec(path);
   if (caseMatch?.[1]) return { name: "case", number: Number(caseMatch[1]) };
+  const policyMatch = /^\/policies\/([0-9a-f-]{36})$/.exec(path);
+  if (policyMatch?.[1]) return { name: "policy", id: policyMatch[1] };
+  if (path === "/policies") return { name: "policies" };
+  if (path === "/approvals") return { name: "approvals" };
   switch (path) {
     case "/admin/staff":
       return { name: "staff" };

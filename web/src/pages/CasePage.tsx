@@ -7,6 +7,8 @@ import { Promises } from "../components/case/Promises";
 import { SidePanel } from "../components/case/SidePanel";
 import { Timeline } from "../components/case/Timeline";
 import { LiveNotice, PresenceNote, describeChange, type Notice } from "../components/case/Live";
+
+import { PolicyPanel } from "../components/policy/PolicyPanel";
 import { ErrorMessage, Loading, PriorityBadge, StatusBadge } from "../components/ui";
 import { formatDateTime, humanize, isNever } from "../format";
 import { useGet } from "../hooks";
@@ -182,6 +184,7 @@ export default function CasePage({ number }: { number: number }): ReactNode {
           <Promises item={item} refreshKey={changes} onChanged={() => changed()} />
           <CaseActions item={item} onChanged={(next) => changed(next)} />
           <Attempts caseId={item.id} onAdded={() => changed()} refreshKey={attemptsKey} />
+          <PolicyPanel caseId={item.id} onChanged={() => changed()} />
           <SidePanel item={item} />
         </aside>
       </div>
