@@ -3,6 +3,7 @@ import type { Dialect } from "./db/database.js";
 import type { DB } from "./db/schema.js";
 import type { Clock } from "./shared/clock.js";
 import type { IdGenerator } from "./shared/ids.js";
+import type { MailDeps } from "./email/email.settings.js";
 
 /** Built once at start-up and passed as the first argument to services: no container, nothing hidden. */
 export interface Deps {
@@ -10,4 +11,6 @@ export interface Deps {
   dialect: Dialect;
   clock: Clock;
   newId: IdGenerator;
+  /** The email channel (settings and outbound transport); absent: defaults, nothing sent. */
+  mail?: MailDeps;
 }

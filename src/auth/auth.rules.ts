@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "audit:read",
   /** Edit calendars, agreements and deliverables (the terms every promise is computed from). */
   "agreements:write",
+  /** Hand raw mail to the desk through the API (an integration's mail hook); admins only. */
+  "mail:receive",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

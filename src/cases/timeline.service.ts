@@ -10,6 +10,7 @@ import {
   promisesAfterStatusChange,
 } from "../promises/promises.hooks.js";
 import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
+import { mailAfterEntry } from "../email/email.reply.js";
 import { presentAttempt, presentEntry, type AttemptView, type EntryView } from "./cases.present.js";
 import {
   isOpenStatus,
@@ -90,6 +91,8 @@ export async function addEntry(
       data: JSON.stringify(input.direction === "in" ? { recordedBy: actor.staffId } : {}),
       created_at: at,
     };
+    // A reply on the email channel is queued as mail in this transaction (src/email/email.reply.ts).
+    row.data = (await mailAfterEntry(trx, deps, actor, c, row)) ?? row.data;
     await insertEntry(trx, row);
     await upsertSearchDoc(trx, deps.dialect, {
       sourceId: row.id,
