@@ -16,6 +16,8 @@ import { createStaffMember, setStaffPassword } from "./staff/staff.service.js";
 import { findWorkspace } from "./workspaces/workspaces.service.js";
 import { createRunner } from "./duework/duework.service.js";
 import { PROMISE_JOB_HANDLERS } from "./promises/promises.jobs.js";
+import { mailDepsFrom, startMailChannel } from "./email/email.channel.js";
+import { MAIL_SEND_MAX_ATTEMPTS, mailJobHandlers } from "./email/email.outbox.js";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 
@@ -57,7 +59,13 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   const database = openDatabase({ url: config.databaseUrl, sqliteSynchronous: config.sqliteSynchronous });
   await migrateToLatest(database);
   const clock = io.clock ?? systemClock;
-  const deps: Deps = { db: database.db, dialect: database.dialect, clock, newId: createIdGenerator(clock) };
+  const deps: Deps = {
+    db: database.db,
+    dialect: database.dialect,
+    clock,
+    newId: createIdGenerator(clock),
+    mail: mailDepsFrom(config.mail),
+  };
   const anyWorkspace = await deps.db.selectFrom("workspaces").select("id").limit(1).executeTakeFirst();
   if (config.loadDemo && !anyWorkspace) {
     await loadDemo(deps);
@@ -68,12 +76,18 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   // Due work (promise warnings and breaches) runs in every instance; claims keep it exactly-once.
   const runner = createRunner(deps, {
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-    handlers: { ...PROMISE_JOB_HANDLERS },
+    handlers: { ...PROMISE_JOB_HANDLERS, ...mailJobHandlers({ maxAttempts: MAIL_SEND_MAX_ATTEMPTS }) },
+    maxAttempts: MAIL_SEND_MAX_ATTEMPTS,
     onError: (err, work) => {
       app.log.error({ err, workId: work?.id, kind: work?.kind }, "due work failed");
     },
   });
   runner.start(config.dueWorkIntervalMs);
+  // Mail in (SMTP listener, IMAP poller) only when configured; off by default.
+  const mail = await startMailChannel(deps, config.mail, (level, message, extra) => {
+    app.log[level](extra ?? {}, message);
+  });
+  if (mail.smtp) io.out(`Mail intake (SMTP) listening on ${mail.smtp.host}:${mail.smtp.port}`);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -85,6 +99,7 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   return {
     url,
     stop: async () => {
+      await mail.stop();
       await runner.stop();
       await app.close();
       await database.close();

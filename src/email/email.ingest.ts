@@ -91,6 +91,11 @@ function serialised<T>(key: string, work: () => Promise<T>): Promise<T> {
 
 /** Stores the raw message (committed on its own), then processes it. Never loses the bytes. */
 export async function receiveMail(deps: Deps, mail: InboundMail): Promise<IngestResult> {
+  return processMail(deps, mail.workspaceId, await storeRawMail(deps, mail));
+}
+
+/** Stores the raw message, committed on its own; returns its id. */
+export async function storeRawMail(deps: Deps, mail: InboundMail): Promise<string> {
   const id = deps.newId();
   await insertMail(deps.db, {
     id,
@@ -120,7 +125,7 @@ export async function receiveMail(deps: Deps, mail: InboundMail): Promise<Ingest
     processed_at: null,
     sent_at: null,
   });
-  return processMail(deps, mail.workspaceId, id);
+  return id;
 }
 
 function emptyResult(mailId: string, status: IngestResult["status"], kind: IngestResult["classification"]) {
