@@ -237,14 +237,19 @@ eachDialect("email over real SMTP", (dialect) => {
     expect(silent).toMatch(/^220 /);
     expect(Date.now() - started).toBeLessThan(4000);
     // Broken MIME over DATA is still accepted and stored raw.
-    const broken = await rawConversation(listener.port, [
-      "EHLO x\r\n",
-      "MAIL FROM:<odd@weird.example>\r\n",
-      `RCPT TO:<${DESK}>\r\n`,
-      "DATA\r\n",
-      'From: odd@weird.example\r\nContent-Type: multipart/mixed; boundary="\r\n\r\n--\r\n\xff\xfe\r\n.\r\n',
-      "QUIT\r\n",
-    ]);
+    const broken = await rawConversation(
+      listener.port,
+      [
+        "EHLO x\r\n",
+        "MAIL FROM:<odd@weird.example>\r\n",
+        `RCPT TO:<${DESK}>\r\n`,
+        "DATA\r\n",
+        'From: odd@weird.example\r\nContent-Type: multipart/mixed; boundary="\r\n\r\n--\r\n\xff\xfe\r\n.\r\n',
+        "QUIT\r\n",
+      ],
+      // Resolves when the server closes after QUIT, which it answers only once DATA is done.
+      15_000,
+    );
     expect(broken).toMatch(/^250 2\.0\.0 Accepted/m);
     const ok = await smtpClient(listener.port).sendMail({
       from: "after@x.example",
