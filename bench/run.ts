@@ -4,7 +4,8 @@
  *
  * Env: BENCH_SECONDS (per figure, default 5), BENCH_CASES_LARGE (default 1_000_000),
  * BENCH_CONNECTIONS (default 10), BENCH_DEADLINE_MINUTES (default 40), FRONTDESK_BENCH_PG (admin
- * URL, default postgres://postgres@127.0.0.1:5432/test).
+ * URL, default postgres://postgres@127.0.0.1:5432/test). BENCH_EMAIL_MESSAGES (default 2000) and
+ * BENCH_EMAIL_CONNECTIONS (default 4) size the email figure; BENCH_ONLY=email runs only that part.
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -30,6 +31,7 @@ import { listen, startBareInsert, startBareJson, type Running } from "./ceilings
 import { generateCases, type GenerationTimes } from "./generate.js";
 import { measure, type LoadResult, type LoadSpec } from "./load.js";
 import { benchBusinessTime } from "./business-time.js";
+import { benchEmail } from "./email.js";
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -540,6 +542,27 @@ async function main(): Promise<void> {
     log(`NOTICE: PostgreSQL at ${PG_ADMIN_URL} is unreachable; benching SQLite only.`);
   }
   log();
+
+  const dialectsToBench: Dialect[] = pgVersion === null ? ["sqlite"] : ["sqlite", "postgres"];
+  const emailOnly = process.env.BENCH_ONLY === "email";
+  log("== email: SMTP to stored case entry (nodemailer clients → listener → case entry committed) ==");
+  for (const dialect of dialectsToBench) {
+    const bench = await createBenchDatabase(dialect);
+    cleanups.push(() => bench.drop());
+    const e = await benchEmail({
+      url: bench.url,
+      messages: Math.round(envNumber("BENCH_EMAIL_MESSAGES", 2000)),
+      connections: Math.round(envNumber("BENCH_EMAIL_CONNECTIONS", 4)),
+    });
+    log(
+      `[${dialect}] ${fmt(e.smtpPerSecond, 1)} messages/s over ${e.connections} SMTP connections ` +
+        `(${fmt(e.messages)} messages, ${fmt(e.replies)} replies joining cases); ceiling (mailparser alone, ` +
+        `same messages): ${fmt(e.parsePerSecond, 1)}/s; ratio ${(e.smtpPerSecond / e.parsePerSecond).toFixed(2)}`,
+    );
+    await runCleanups();
+  }
+  log();
+  if (emailOnly) return;
 
   const bt = benchBusinessTime();
   log("== business time (one core, no I/O) ==");
