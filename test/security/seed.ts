@@ -48,6 +48,12 @@ export async function seedWorkspace(
   await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
   ids.promise = (await create("POST /api/cases/{id}/promises", `/api/cases/${kase.id}/promises`)).id;
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
+  const mail = (await create("POST /api/mail/inbound", "/api/mail/inbound")) as unknown as {
+    mailId: string;
+    attachmentIds: string[];
+  };
+  ids.mail = mail.mailId;
+  if (mail.attachmentIds[0]) ids.attachment = mail.attachmentIds[0];
   return ids;
 }
 
@@ -76,6 +82,8 @@ export const WORKSPACE_TABLES = [
   "agreements",
   "deliverables",
   "promises",
+  "mail_messages",
+  "mail_attachments",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

@@ -22,7 +22,9 @@ export type IdKind =
   | "calendar"
   | "agreement"
   | "deliverable"
-  | "promise";
+  | "promise"
+  | "mail"
+  | "attachment";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -96,6 +98,11 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/cases/{id}/honest-promise": { id: "case" },
   "/api/promises/{id}/keep": { id: "promise" },
   "/api/promises/{id}/renegotiate": { id: "promise" },
+  "/api/mail/{id}": { id: "mail" },
+  "/api/mail/{id}/raw": { id: "mail" },
+  "/api/mail/{id}/html": { id: "mail" },
+  "/api/mail/attachments/{id}": { id: "attachment" },
+  "/api/cases/{id}/mail": { id: "case" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -226,6 +233,8 @@ export function unknownIds(): Required<IdsOf> {
     agreement: randomUUID(),
     deliverable: randomUUID(),
     promise: randomUUID(),
+    mail: randomUUID(),
+    attachment: randomUUID(),
   };
 }
 
@@ -313,6 +322,7 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
       ? { kind: "deliverable_by", deliverableId: c.ids.deliverable, description: `${c.marker} promise` }
       : { kind: "custom", description: `${c.marker} promise`, dueAt: FUTURE_INSTANT, toldCustomer: true },
   "POST /api/promises/{id}/renegotiate": (c) => ({ dueAt: FUTURE_INSTANT, reason: `${c.marker} reason` }),
+  "POST /api/mail/inbound": (c) => ({ raw: walkMail(c.marker) }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,
@@ -322,6 +332,33 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     ...(c.ids.staff && { staffId: c.ids.staff }),
   }),
 };
+
+/** A small raw message (base64) with HTML and an attachment, marked with the marker. */
+export function walkMail(marker: string): string {
+  const boundary = "walk-boundary";
+  return Buffer.from(
+    [
+      `From: "${marker} sender" <${marker}.${unique()}@mail.example>`,
+      "To: desk@walk.example",
+      `Subject: ${marker} mail`,
+      `Message-ID: <${marker}.${unique()}@mail.example>`,
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      "",
+      `--${boundary}`,
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      `<p>${marker} html</p>`,
+      `--${boundary}`,
+      'Content-Type: text/plain; name="note.txt"',
+      'Content-Disposition: attachment; filename="note.txt"',
+      "",
+      `${marker} attachment`,
+      `--${boundary}--`,
+      "",
+    ].join("\r\n"),
+  ).toString("base64");
+}
 
 /** A plausible valid body for the operation (undefined when it takes none). */
 export function validBody(op: Operation, c: BodyContext): unknown {
