@@ -259,7 +259,7 @@ async function recordMail(
     kind: "message",
     direction: "in",
     channel: "email",
-    body: entryBody(read, problems),
+    body: entryBody(read, problems, sanitised?.html ?? null),
     author_staff_id: null,
     author_customer_id: who.forwardedBy === null && who.staffId !== null ? null : c.customer_id,
     call_answer_seconds: null,
@@ -391,9 +391,23 @@ function caseSubject(subject: string): string {
   return s.length === 0 ? "(no subject)" : s.slice(0, 300);
 }
 
-function entryBody(read: ReadMail, problems: readonly string[]): string {
+function entryBody(read: ReadMail, problems: readonly string[], safeHtml: string | null): string {
   const text = read.text.trim();
   if (text.length > 0) return text;
+  // HTML-only mail that mailparser gave no text for: the words of the sanitised HTML.
+  const words = (safeHtml ?? "")
+    .replace(/<(br|\/p|\/div|\/li|\/tr|\/h\d)\b[^>]*>/gi, "\n")
+    .replace(/<[^>]*>/g, "")
+    .replace(/&nbsp;/g, " ")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, "&")
+    .replace(/[ \t]+/g, " ")
+    .replace(/\n\s*\n+/g, "\n\n")
+    .trim();
+  if (words.length > 0) return words.slice(0, 200_000);
   if (read.html !== null) return "(This message has only HTML; open it to read it.)";
   if (problems.length > 0) return `(This message could not be read: ${problems.join(" ")})`;
   return read.attachments.length > 0 ? "(No text; see the attachments.)" : "(No text.)";
