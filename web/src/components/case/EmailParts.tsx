@@ -28,7 +28,7 @@ interface EmailData {
 
 export function emailOf(entry: Entry): EmailData | undefined {
   const e = entry.data.email;
-  return e && typeof e === "object" ? (e) : undefined;
+  return e && typeof e === "object" ? e : undefined;
 }
 
 function size(bytes: number): string {
