@@ -5,7 +5,8 @@
  * Env: BENCH_SECONDS (per figure, default 5), BENCH_CASES_LARGE (default 1_000_000),
  * BENCH_CONNECTIONS (default 10), BENCH_DEADLINE_MINUTES (default 40), FRONTDESK_BENCH_PG (admin
  * URL, default postgres://postgres@127.0.0.1:5432/test), BENCH_RECOMPUTE_CASES (default 100_000),
- * BENCH_ONLY (comma-separated parts to run: business-time, http, recompute; default all).
+ * BENCH_EMAIL_MESSAGES (default 2000) and BENCH_EMAIL_CONNECTIONS (default 4) for the email figure,
+ * BENCH_ONLY (comma-separated parts to run: business-time, http, recompute, email; default all).
  */
 import { randomBytes } from "node:crypto";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -33,6 +34,7 @@ import { measure, type LoadResult, type LoadSpec } from "./load.js";
 import { benchBusinessTime } from "./business-time.js";
 import { createLocalBus } from "../src/events/events.bus.js";
 import { benchRecompute, type RecomputeFigures } from "./recompute.js";
+import { benchEmail } from "./email.js";
 
 function envNumber(name: string, fallback: number): number {
   const raw = process.env[name];
@@ -52,7 +54,7 @@ const PG_ADMIN_URL = process.env.FRONTDESK_BENCH_PG ?? "postgres://postgres@127.
 /** The whole run stops (cleaning up) if it takes longer than this. */
 const DEADLINE_MINUTES = envNumber("BENCH_DEADLINE_MINUTES", 40);
 const RECOMPUTE_CASES = Math.round(envNumber("BENCH_RECOMPUTE_CASES", 100_000));
-const PARTS = ["business-time", "http", "recompute"] as const;
+const PARTS = ["business-time", "http", "recompute", "email"] as const;
 type Part = (typeof PARTS)[number];
 const ONLY: ReadonlySet<Part> = (() => {
   const raw = process.env.BENCH_ONLY?.trim();
@@ -595,6 +597,25 @@ async function main(): Promise<void> {
       await runCleanups();
       log();
     }
+  }
+  if (ONLY.has("email")) {
+    log("== email: SMTP to stored case entry (nodemailer clients → listener → case entry committed) ==");
+    for (const dialect of dialects) {
+      const bench = await createBenchDatabase(dialect);
+      cleanups.push(() => bench.drop());
+      const e = await benchEmail({
+        url: bench.url,
+        messages: Math.round(envNumber("BENCH_EMAIL_MESSAGES", 2000)),
+        connections: Math.round(envNumber("BENCH_EMAIL_CONNECTIONS", 4)),
+      });
+      log(
+        `[${dialect}] ${fmt(e.smtpPerSecond, 1)} messages/s over ${e.connections} SMTP connections ` +
+          `(${fmt(e.messages)} messages, ${fmt(e.replies)} replies joining cases); ceiling (mailparser alone, ` +
+          `same messages): ${fmt(e.parsePerSecond, 1)}/s; ratio ${(e.smtpPerSecond / e.parsePerSecond).toFixed(2)}`,
+      );
+      await runCleanups();
+    }
+    log();
   }
   const recomputed: { dialect: Dialect; figures: RecomputeFigures }[] = [];
   if (ONLY.has("recompute")) {

@@ -12,6 +12,7 @@ import { caseRoutes } from "./cases/cases.routes.js";
 import { clientRoutes } from "./clients/clients.routes.js";
 import type { Config } from "./config.js";
 import { customerRoutes } from "./customers/customers.routes.js";
+import { emailRoutes } from "./email/email.routes.js";
 import type { Deps } from "./deps.js";
 import { installMetrics } from "./ops/metrics.js";
 import { opsRoutes } from "./ops/ops.routes.js";
@@ -100,6 +101,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   eventRoutes(app, deps, config, registry);
 
   policyRoutes(app, deps);
+  emailRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

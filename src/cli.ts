@@ -17,6 +17,8 @@ import { createStaffMember, setStaffPassword } from "./staff/staff.service.js";
 import { findWorkspace } from "./workspaces/workspaces.service.js";
 import { createRunner } from "./duework/duework.service.js";
 import { PROMISE_JOB_HANDLERS } from "./promises/promises.jobs.js";
+import { mailDepsFrom, startMailChannel } from "./email/email.channel.js";
+import { MAIL_SEND_MAX_ATTEMPTS, mailJobHandlers } from "./email/email.outbox.js";
 import { hostname } from "node:os";
 import { createLocalBus } from "./events/events.bus.js";
 import { openEventBus } from "./events/events.open.js";
@@ -87,6 +89,7 @@ export async function serve(
     clock,
     newId: createIdGenerator(clock),
     events,
+    mail: mailDepsFrom(config.mail, config.publicUrl),
   };
   const anyWorkspace = await deps.db.selectFrom("workspaces").select("id").limit(1).executeTakeFirst();
   if (config.loadDemo && !anyWorkspace) {
@@ -101,12 +104,18 @@ export async function serve(
   // Due work (promise warnings and breaches) runs in every instance; claims keep it exactly-once.
   const runner = createRunner(deps, {
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-    handlers: { ...PROMISE_JOB_HANDLERS },
+    handlers: { ...PROMISE_JOB_HANDLERS, ...mailJobHandlers({ maxAttempts: MAIL_SEND_MAX_ATTEMPTS }) },
+    maxAttempts: MAIL_SEND_MAX_ATTEMPTS,
     onError: (err, work) => {
       app.log.error({ err, workId: work?.id, kind: work?.kind }, "due work failed");
     },
   });
   runner.start(config.dueWorkIntervalMs);
+  // Mail in (SMTP listener, IMAP poller) only when configured; off by default.
+  const mail = await startMailChannel(deps, config.mail, (level, message, extra) => {
+    app.log[level](extra ?? {}, message);
+  });
+  if (mail.smtp) io.out(`Mail intake (SMTP) listening on ${mail.smtp.host}:${mail.smtp.port}`);
   const address = app.server.address();
   const port = typeof address === "object" && address ? address.port : config.port;
   const url = `http://${config.host === "0.0.0.0" ? "localhost" : config.host}:${port}`;
@@ -119,6 +128,7 @@ export async function serve(
     url,
     app,
     stop: async () => {
+      await mail.stop();
       await runner.stop();
       // Closing the app ends the open event streams first (see events/live.routes.ts).
       await app.close();

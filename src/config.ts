@@ -1,3 +1,35 @@
+import { parseMailAddresses } from "./email/email.settings.js";
+
+/** The email channel (src/email); everything is off until configured. */
+export interface MailConfig {
+  /** Start the SMTP listener with `serve`. */
+  smtpEnabled: boolean;
+  smtpHost: string;
+  smtpPort: number;
+  /** Largest message the listener accepts, in bytes; larger ones are refused with 552. */
+  smtpMaxBytes: number;
+  /** PEM files; STARTTLS is offered when both are set. */
+  smtpTlsKeyFile: string | null;
+  smtpTlsCertFile: string | null;
+  smtpSocketTimeoutMs: number;
+  /** Addresses the desk receives mail for, each with its workspace (slug). */
+  addresses: { address: string; workspace: string }[];
+  /** From address of outbound mail; default: the workspace's first address. */
+  from: string | null;
+  /** Outbound SMTP, e.g. smtp://user:pass@relay.example:587; null: nothing is sent. */
+  outUrl: string | null;
+  outAllowUnverifiedTls: boolean;
+  /** A mailbox to poll instead of (or besides) the listener, e.g. imaps://user:pass@imap.example/INBOX. */
+  imapUrl: string | null;
+  /** The workspace (slug) the polled mailbox belongs to. */
+  imapWorkspace: string | null;
+  imapIntervalMs: number;
+  attachmentMaxBytes: number;
+  attachmentMaxCount: number;
+  /** Mails per sender per hour turned into case entries; more are recorded only. */
+  senderPerHour: number;
+}
+
 /** Settings from the environment, with defaults that make `npm start` work on a fresh clone. */
 export interface Config {
   /** `postgres://…` or a SQLite file path. */
@@ -30,6 +62,7 @@ export interface Config {
   presenceTtlMs: number;
   /** How often this instance drops expired presence and tells the case's streams. */
   presenceSweepMs: number;
+  mail: MailConfig;
 }
 
 export const DEFAULT_BODY_LIMIT = 1_048_576;
@@ -69,5 +102,39 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sseMaxStreamsPerSession: Math.max(1, int(env.FRONTDESK_SSE_MAX_STREAMS, 4, "FRONTDESK_SSE_MAX_STREAMS")),
     presenceTtlMs: Math.max(1_000, int(env.FRONTDESK_PRESENCE_TTL_MS, 30_000, "FRONTDESK_PRESENCE_TTL_MS")),
     presenceSweepMs: 2_000,
+    mail: loadMailConfig(env),
+  };
+}
+
+const text = (value: string | undefined): string | null =>
+  value && value.trim() !== "" ? value.trim() : null;
+
+function loadMailConfig(env: NodeJS.ProcessEnv): MailConfig {
+  return {
+    smtpEnabled: env.FRONTDESK_SMTP_ENABLED === "true",
+    smtpHost: env.FRONTDESK_SMTP_HOST ?? "127.0.0.1",
+    smtpPort: int(env.FRONTDESK_SMTP_PORT, 2525, "FRONTDESK_SMTP_PORT"),
+    smtpMaxBytes: int(env.FRONTDESK_SMTP_MAX_BYTES, 25 * 1024 * 1024, "FRONTDESK_SMTP_MAX_BYTES"),
+    smtpTlsKeyFile: text(env.FRONTDESK_SMTP_TLS_KEY),
+    smtpTlsCertFile: text(env.FRONTDESK_SMTP_TLS_CERT),
+    smtpSocketTimeoutMs: int(env.FRONTDESK_SMTP_TIMEOUT_MS, 60_000, "FRONTDESK_SMTP_TIMEOUT_MS"),
+    addresses: parseMailAddresses(env.FRONTDESK_MAIL_ADDRESSES ?? ""),
+    from: text(env.FRONTDESK_MAIL_FROM),
+    outUrl: text(env.FRONTDESK_SMTP_OUT_URL),
+    outAllowUnverifiedTls: env.FRONTDESK_SMTP_OUT_ALLOW_UNVERIFIED_TLS === "true",
+    imapUrl: text(env.FRONTDESK_IMAP_URL),
+    imapWorkspace: text(env.FRONTDESK_IMAP_WORKSPACE),
+    imapIntervalMs: Math.max(1000, int(env.FRONTDESK_IMAP_INTERVAL_MS, 60_000, "FRONTDESK_IMAP_INTERVAL_MS")),
+    attachmentMaxBytes: int(
+      env.FRONTDESK_MAIL_ATTACHMENT_MAX_BYTES,
+      10 * 1024 * 1024,
+      "FRONTDESK_MAIL_ATTACHMENT_MAX_BYTES",
+    ),
+    attachmentMaxCount: int(
+      env.FRONTDESK_MAIL_ATTACHMENT_MAX_COUNT,
+      30,
+      "FRONTDESK_MAIL_ATTACHMENT_MAX_COUNT",
+    ),
+    senderPerHour: Math.max(1, int(env.FRONTDESK_MAIL_SENDER_PER_HOUR, 20, "FRONTDESK_MAIL_SENDER_PER_HOUR")),
   };
 }

@@ -34,6 +34,8 @@ export const PERMISSIONS = [
 
   /** Edit the policy catalog (a change makes a new version). Exceptions are decided by authority, not role. */
   "policies:write",
+  /** Hand raw mail to the desk through the API (an integration's mail hook); admins only. */
+  "mail:receive",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -11,6 +11,7 @@ import {
 } from "../promises/promises.hooks.js";
 import { decodeCursor, encodeCursor, type Page } from "../shared/pagination.js";
 import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
+import { mailAfterEntry } from "../email/email.reply.js";
 import { presentAttempt, presentEntry, type AttemptView, type EntryView } from "./cases.present.js";
 import {
   isOpenStatus,
@@ -94,6 +95,8 @@ export async function addEntry(
       data: JSON.stringify(input.direction === "in" ? { recordedBy: actor.staffId } : {}),
       created_at: at,
     };
+    // A reply on the email channel is queued as mail in this transaction (src/email/email.reply.ts).
+    row.data = (await mailAfterEntry(trx, deps, actor, c, row)) ?? row.data;
     await recordEntry(trx, deps, actor, c, row, at);
     return { entry: presentEntry(row), c };
   });

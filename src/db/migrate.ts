@@ -9,6 +9,7 @@ import { portalMigration } from "./migrations/0006_portal.js";
 import { promisesUi } from "./migrations/0010_promises_ui.js";
 
 import { policiesMigration } from "./migrations/0008_policies.js";
+import { emailMigration } from "./migrations/0011_email.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -22,6 +23,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0010_promises_ui": promisesUi,
 
     "0008_policies": policiesMigration(dialect),
+    "0011_email": emailMigration(dialect),
   };
 }
 

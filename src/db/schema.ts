@@ -448,4 +448,65 @@ export interface DB {
   policies: PolicyTable;
   policy_versions: PolicyVersionTable;
   policy_requests: PolicyRequestTable;
+  mail_messages: MailMessageTable;
+  mail_attachments: MailAttachmentTable;
+}
+
+/** Every mail that came in or went out, raw first (src/email). */
+export interface MailMessageTable {
+  id: string;
+  workspace_id: string;
+  /** "in" | "out" */
+  direction: string;
+  /** "smtp" | "imap" | "api" for inbound; "desk" for outbound. */
+  source: string;
+  /** in: "received" → "processed" | "unreadable" | "rate-limited" | "ignored"; out: "queued" → "sent" | "failed" | "off". */
+  status: string;
+  /** What the classifier said: human, bulk, auto_reply, bounce, complaint, read_receipt, loop. */
+  classification: string | null;
+  /** Why, in words (the header or pattern that decided). */
+  reason: string | null;
+  envelope_from: string | null;
+  /** JSON array of envelope recipients. */
+  envelope_to: string;
+  /** Outbound: "reply" | "acknowledgement" | "notification"; null for inbound. */
+  purpose: string | null;
+  /** Inbound: the sender's address (From), normalised; the rate limit counts by it. */
+  sender: string | null;
+  /** Outbound: the first recipient, normalised; acknowledgements are limited per address by it. */
+  recipient: string | null;
+  subject: string | null;
+  /** Message-ID without angle brackets. */
+  message_id: string | null;
+  size: number;
+  sha256: string;
+  raw: Buffer;
+  /** Sanitised HTML of the body, when the mail had HTML. */
+  html: string | null;
+  /** JSON array of what could not be read, in words. */
+  problems: string;
+  case_id: string | null;
+  entry_id: string | null;
+  /** Outbound: failed sends so far. */
+  attempts: number;
+  last_error: string | null;
+  received_at: string;
+  processed_at: string | null;
+  sent_at: string | null;
+}
+
+export interface MailAttachmentTable {
+  id: string;
+  workspace_id: string;
+  mail_id: string;
+  case_id: string | null;
+  filename: string;
+  content_type: string;
+  content_id: string | null;
+  is_inline: Flag;
+  size: number;
+  md5: string;
+  /** Null when the attachment was over the configured size or count limit. */
+  data: Buffer | null;
+  created_at: string;
 }

@@ -23,7 +23,8 @@ export interface PortalActor {
   via: LinkVia;
 }
 
-export const LINK_VIAS = ["staff", "request-form"] as const;
+/** "email": the link in an acknowledgement, mailed to the address the request came from. */
+export const LINK_VIAS = ["staff", "request-form", "email"] as const;
 export type LinkVia = (typeof LINK_VIAS)[number];
 
 /** The audit trail names a portal visitor as the customer, never as staff or the system. */
@@ -78,10 +79,11 @@ export function isInScope(
 
 /**
  * Whether the portal may greet the visitor by the name on record. Not after the request form:
- * anyone may type any email there, and the stored name would tell them who owns it.
+ * anyone may type any email there, and the stored name would tell them who owns it. A mailed
+ * link reached the address's owner (whoever wrote "From"), so it may.
  */
 export function mayShowName(via: LinkVia): boolean {
-  return via === "staff";
+  return via === "staff" || via === "email";
 }
 
 /** Statuses as the customer reads them; the desk's internal states (on hold) are not theirs. */

@@ -30,7 +30,7 @@ export async function buildAcknowledgement(
   conn: Conn,
   workspaceId: string,
   caseId: string,
-  opts: { timeZone?: string | undefined } = {},
+  opts: { timeZone?: string | undefined; portalUrl?: string | null | undefined } = {},
 ): Promise<AcknowledgementView> {
   const c = await findCase(conn, workspaceId, caseId);
   if (!c) throw notFound("case");
@@ -49,6 +49,7 @@ export async function buildAcknowledgement(
     customerName: customer?.name ?? null,
     senderName: workspace?.name ?? "",
     timeZone,
+    portalUrl: opts.portalUrl ?? null,
     promises: promises.map((p) => ({
       kind: p.kind as PromiseKind,
       target: p.target as PromiseTarget | null,

@@ -44,7 +44,7 @@ describe("the acknowledgement a customer receives", () => {
         reply("2026-12-07T12:00:00.000Z", { status: "kept" }),
       ],
     });
-    expect(ack.subject).toBe("We received your request #1042: Where is my order?");
+    expect(ack.subject).toBe("[#1042] We received your request: Where is my order?");
     expect(ack.promiseLines).toEqual([
       "We will reply by Tue 8 Dec, 10:30 (New York time).",
       "We will resolve this by Thu 10 Dec, 10:30 (New York time).",
@@ -138,7 +138,7 @@ describe("the acknowledgement a customer receives", () => {
     expect(ack.promiseLines).toEqual([]);
     expect(ack.text.split("\n")[0]).toBe("Hello,");
     expect(ack.text).toContain("We will get back to you as soon as we can.");
-    expect(ack.subject).toBe("We received your request #1042: Broken Bcc: x@y.example");
+    expect(ack.subject).toBe("[#1042] We received your request: Broken Bcc: x@y.example");
     expect(ack.subject).not.toMatch(/[\r\n]/);
   });
 

@@ -29,6 +29,8 @@ export interface AcknowledgementInput {
   /** The zone the customer reads times in (the customer's when known, else the workspace's). */
   timeZone: string;
   promises: readonly AcknowledgedPromise[];
+  /** A link to the case in the customer portal, when one was made for this message. */
+  portalUrl?: string | null | undefined;
 }
 
 export interface Acknowledgement {
@@ -95,7 +97,19 @@ export function acknowledgementFor(input: AcknowledgementInput): Acknowledgement
   const lines = acknowledgedLines(input.promises, input.timeZone);
   const body = lines.length > 0 ? lines : ["We will get back to you as soon as we can."];
   const quote = `Please quote ${ref} whenever you contact us about this.`;
-  const text = [greeting, "", received, "", ...body, "", quote, "", input.senderName].join("\n");
+  const portal = input.portalUrl ? "Follow your request and reply online:" : null;
+  const text = [
+    greeting,
+    "",
+    received,
+    "",
+    ...body,
+    "",
+    quote,
+    ...(portal && input.portalUrl ? ["", portal, input.portalUrl] : []),
+    "",
+    input.senderName,
+  ].join("\n");
   const e = escapeHtml;
   const html = [
     `<p>${e(greeting)}</p>`,
@@ -104,7 +118,11 @@ export function acknowledgementFor(input: AcknowledgementInput): Acknowledgement
       ? `<ul>${body.map((l) => `<li>${e(l)}</li>`).join("")}</ul>`
       : `<p>${e(body[0] ?? "")}</p>`,
     `<p>${e(quote)}</p>`,
+    ...(portal && input.portalUrl
+      ? [`<p>${e(portal)} <a href="${e(input.portalUrl)}">${e(input.portalUrl)}</a></p>`]
+      : []),
     `<p>${e(input.senderName)}</p>`,
   ].join("\n");
-  return { subject: `We received your request ${ref}: ${subjectText}`, promiseLines: lines, text, html };
+  // "[#1042]" is the case token replies thread by (src/email/email.rules.ts), so it leads.
+  return { subject: `[${ref}] We received your request: ${subjectText}`, promiseLines: lines, text, html };
 }

@@ -160,7 +160,7 @@ eachDialect("promises in the console: warnAt, queue colours, acknowledgement", (
       caseId: c.id,
       caseNumber: c.number,
       timeZone: "America/New_York",
-      subject: `We received your request #${c.number}: Flyers & banner pickup`,
+      subject: `[#${c.number}] We received your request: Flyers & banner pickup`,
       promiseLines: [
         "We will reply by Mon 7 Dec, 14:30 (New York time).",
         "Check with the warehouse: we will get back to you by Mon 7 Dec, 15:00 (New York time).",

@@ -56,7 +56,7 @@ export interface RunningServer {
 }
 
 /** The real server, as `frontdesk serve` starts it: migrations, the demo, the web app. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-e2e-"));
   const config = loadConfig({
     DATABASE_URL: join(dir, "e2e.db"),
@@ -64,6 +64,7 @@ export async function startServer(): Promise<RunningServer> {
     PORT: "0",
     LOG_LEVEL: "silent",
     FRONTDESK_LOGIN_RATE: "1000",
+    ...extraEnv,
   });
   const running = await serve(config, {
     out: () => undefined,

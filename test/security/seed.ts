@@ -68,6 +68,12 @@ export async function seedWorkspace(
       caseId: undefined,
     })
   ).id;
+  const mail = (await create("POST /api/mail/inbound", "/api/mail/inbound")) as unknown as {
+    mailId: string;
+    attachmentIds: string[];
+  };
+  ids.mail = mail.mailId;
+  if (mail.attachmentIds[0]) ids.attachment = mail.attachmentIds[0];
   return ids;
 }
 
@@ -126,6 +132,8 @@ export const WORKSPACE_TABLES = [
   "policies",
   "policy_versions",
   "policy_requests",
+  "mail_messages",
+  "mail_attachments",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

@@ -27,7 +27,9 @@ export type IdKind =
   | "promise"
   | "portalLink"
   | "policy"
-  | "policyRequest";
+  | "policyRequest"
+  | "mail"
+  | "attachment";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -123,6 +125,11 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/policy-requests/{id}": { id: "policyRequest" },
   "/api/policy-requests/{id}/decision": { id: "policyRequest" },
   "/api/policy-requests/{id}/withdraw": { id: "policyRequest" },
+  "/api/mail/{id}": { id: "mail" },
+  "/api/mail/{id}/raw": { id: "mail" },
+  "/api/mail/{id}/html": { id: "mail" },
+  "/api/mail/attachments/{id}": { id: "attachment" },
+  "/api/cases/{id}/mail": { id: "case" },
 };
 
 /**
@@ -272,6 +279,8 @@ export function unknownIds(): Required<IdsOf> {
 
     policy: randomUUID(),
     policyRequest: randomUUID(),
+    mail: randomUUID(),
+    attachment: randomUUID(),
   };
 }
 
@@ -411,6 +420,7 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
   }),
   "POST /api/policy-requests/{id}/decision": (c) => ({ decision: "grant", reason: `${c.marker} reason` }),
   "POST /api/policy-requests/{id}/withdraw": (c) => ({ reason: `${c.marker} reason` }),
+  "POST /api/mail/inbound": (c) => ({ raw: walkMail(c.marker) }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,
@@ -420,6 +430,33 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     ...(c.ids.staff && { staffId: c.ids.staff }),
   }),
 };
+
+/** A small raw message (base64) with HTML and an attachment, marked with the marker. */
+export function walkMail(marker: string): string {
+  const boundary = "walk-boundary";
+  return Buffer.from(
+    [
+      `From: "${marker} sender" <${marker}.${unique()}@mail.example>`,
+      "To: desk@walk.example",
+      `Subject: ${marker} mail`,
+      `Message-ID: <${marker}.${unique()}@mail.example>`,
+      "MIME-Version: 1.0",
+      `Content-Type: multipart/mixed; boundary="${boundary}"`,
+      "",
+      `--${boundary}`,
+      "Content-Type: text/html; charset=utf-8",
+      "",
+      `<p>${marker} html</p>`,
+      `--${boundary}`,
+      'Content-Type: text/plain; name="note.txt"',
+      'Content-Disposition: attachment; filename="note.txt"',
+      "",
+      `${marker} attachment`,
+      `--${boundary}--`,
+      "",
+    ].join("\r\n"),
+  ).toString("base64");
+}
 
 /** A plausible valid body for the operation (undefined when it takes none). */
 export function validBody(op: Operation, c: BodyContext): unknown {

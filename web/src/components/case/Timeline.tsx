@@ -3,6 +3,7 @@ import { formatDateTime, formatDuration, humanize } from "../../format";
 import { staffName, useSession, type SessionState } from "../../session";
 import type { Entry } from "../../types";
 import { Empty, ErrorMessage, Loading } from "../ui";
+import { EmailParts } from "./EmailParts";
 
 /** What kind of entry this is, in words a person uses. */
 function entryLabel(entry: Entry): string {
@@ -107,6 +108,7 @@ export function Timeline({
                     </p>
                   )}
                   <p className="entry-body">{entry.body}</p>
+                  <EmailParts entry={entry} />
                 </article>
               </li>
             ),
