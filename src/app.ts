@@ -16,6 +16,7 @@ import type { Deps } from "./deps.js";
 import { installMetrics } from "./ops/metrics.js";
 import { opsRoutes } from "./ops/ops.routes.js";
 import { promiseRoutes } from "./promises/promises.routes.js";
+import { scheduleRoutes } from "./schedules/schedules.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -89,6 +90,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   calendarRoutes(app, deps);
   agreementRoutes(app, deps);
   promiseRoutes(app, deps);
+  scheduleRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

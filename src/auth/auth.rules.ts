@@ -29,6 +29,8 @@ export const PERMISSIONS = [
   "audit:read",
   /** Edit calendars, agreements and deliverables (the terms every promise is computed from). */
   "agreements:write",
+  /** Edit on-call rotas and their overrides (schedules issue). */
+  "rotas:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +55,7 @@ const PERMISSION_MAP: Record<Role, readonly Permission[]> = {
     "teams:write",
     "staff:read-private",
     "agreements:write",
+    "rotas:write",
   ],
   admin: PERMISSIONS,
 };

@@ -5,6 +5,7 @@ import { peopleIndexes } from "./migrations/0002_people_indexes.js";
 import { dueWork } from "./migrations/0003_due_work.js";
 import { promisesMigration } from "./migrations/0004_promises.js";
 import { searchSpeed } from "./migrations/0005_search_speed.js";
+import { schedulesMigration } from "./migrations/0007_schedules.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -14,6 +15,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0003_due_work": dueWork(dialect),
     "0004_promises": promisesMigration(dialect),
     "0005_search_speed": searchSpeed(dialect),
+    "0007_schedules": schedulesMigration(dialect),
   };
 }
 

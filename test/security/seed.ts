@@ -48,6 +48,8 @@ export async function seedWorkspace(
   await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
   ids.promise = (await create("POST /api/cases/{id}/promises", `/api/cases/${kase.id}/promises`)).id;
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
+  await create("PUT /api/staff/{id}/schedule", `/api/staff/${ids.staff}/schedule`);
+  ids.timeOff = (await create("POST /api/staff/{id}/time-off", `/api/staff/${ids.staff}/time-off`)).id;
   return ids;
 }
 
@@ -76,6 +78,13 @@ export const WORKSPACE_TABLES = [
   "agreements",
   "deliverables",
   "promises",
+  "staff_schedules",
+  "staff_time_off",
+  "on_call_rotas",
+  "on_call_overrides",
+  "staff_messages",
+  "notifications",
+  "pages",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

@@ -22,7 +22,8 @@ export type IdKind =
   | "calendar"
   | "agreement"
   | "deliverable"
-  | "promise";
+  | "promise"
+  | "timeOff";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -96,6 +97,12 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/cases/{id}/honest-promise": { id: "case" },
   "/api/promises/{id}/keep": { id: "promise" },
   "/api/promises/{id}/renegotiate": { id: "promise" },
+  "/api/staff/{id}/schedule": { id: "staff" },
+  "/api/staff/{id}/time-off": { id: "staff" },
+  "/api/staff/{id}/skills": { id: "staff" },
+  "/api/staff/{id}/status": { id: "staff" },
+  "/api/time-off/{id}": { id: "timeOff" },
+  "/api/cases/{id}/who-can-help": { id: "case" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -226,6 +233,7 @@ export function unknownIds(): Required<IdsOf> {
     agreement: randomUUID(),
     deliverable: randomUUID(),
     promise: randomUUID(),
+    timeOff: randomUUID(),
   };
 }
 
@@ -313,6 +321,14 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
       ? { kind: "deliverable_by", deliverableId: c.ids.deliverable, description: `${c.marker} promise` }
       : { kind: "custom", description: `${c.marker} promise`, dueAt: FUTURE_INSTANT, toldCustomer: true },
   "POST /api/promises/{id}/renegotiate": (c) => ({ dueAt: FUTURE_INSTANT, reason: `${c.marker} reason` }),
+  "PUT /api/staff/{id}/schedule": () => ({ timeZone: "America/New_York", weekly: WALK_CALENDAR.weekly }),
+  "POST /api/staff/{id}/time-off": (c) => ({
+    startsOn: "2026-12-14",
+    endsOn: "2026-12-14",
+    fromTime: "15:15",
+    note: `${c.marker} time off`,
+  }),
+  "PUT /api/staff/{id}/skills": (c) => ({ skills: [`${c.marker}skill`] }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,
