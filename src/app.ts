@@ -17,6 +17,7 @@ import { installMetrics } from "./ops/metrics.js";
 import { opsRoutes } from "./ops/ops.routes.js";
 import { promiseRoutes } from "./promises/promises.routes.js";
 import { scheduleRoutes } from "./schedules/schedules.routes.js";
+import { rotaRoutes } from "./schedules/rotas.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -91,6 +92,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   agreementRoutes(app, deps);
   promiseRoutes(app, deps);
   scheduleRoutes(app, deps);
+  rotaRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -50,6 +50,9 @@ export async function seedWorkspace(
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
   await create("PUT /api/staff/{id}/schedule", `/api/staff/${ids.staff}/schedule`);
   ids.timeOff = (await create("POST /api/staff/{id}/time-off", `/api/staff/${ids.staff}/time-off`)).id;
+  ids.rota = (await create("POST /api/rotas", "/api/rotas")).id;
+  const withOverride = await create("POST /api/rotas/{id}/overrides", `/api/rotas/${ids.rota}/overrides`);
+  ids.override = (withOverride as unknown as { overrides: { id: string }[] }).overrides[0]!.id;
   return ids;
 }
 

@@ -23,7 +23,9 @@ export type IdKind =
   | "agreement"
   | "deliverable"
   | "promise"
-  | "timeOff";
+  | "timeOff"
+  | "rota"
+  | "override";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -103,6 +105,10 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/staff/{id}/status": { id: "staff" },
   "/api/time-off/{id}": { id: "timeOff" },
   "/api/cases/{id}/who-can-help": { id: "case" },
+  "/api/rotas/{id}": { id: "rota" },
+  "/api/rotas/{id}/overrides": { id: "rota" },
+  "/api/rota-overrides/{id}": { id: "override" },
+  "/api/agreements/{id}/on-call-rota": { id: "agreement" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -123,6 +129,8 @@ const FIELD_KINDS: Record<string, IdKind> = {
   calendarId: "calendar",
   agreementId: "agreement",
   deliverableId: "deliverable",
+  memberIds: "staff",
+  rotaId: "rota",
 };
 
 /** The kind an id-valued field names, or undefined for fields that are not references. */
@@ -234,6 +242,8 @@ export function unknownIds(): Required<IdsOf> {
     deliverable: randomUUID(),
     promise: randomUUID(),
     timeOff: randomUUID(),
+    rota: randomUUID(),
+    override: randomUUID(),
   };
 }
 
@@ -329,6 +339,23 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     note: `${c.marker} time off`,
   }),
   "PUT /api/staff/{id}/skills": (c) => ({ skills: [`${c.marker}skill`] }),
+  "POST /api/rotas": (c) => ({
+    name: `${c.marker} rota ${unique()}`,
+    hours: { timeZone: "America/New_York", weekly: { sat: [["00:00", "24:00"]], sun: [["00:00", "24:00"]] } },
+    handoverDay: "mon",
+    handoverTime: "09:00",
+    startsOn: "2026-11-30",
+    memberIds: c.ids.staff ? [c.ids.staff] : [],
+    webhookUrl: `https://gateway.example/${c.marker}`,
+  }),
+  "PATCH /api/rotas/{id}": (c) => ({ name: `${c.marker} rota ${unique()}`, ackMinutes: 15 }),
+  "POST /api/rotas/{id}/overrides": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    startsAt: "2026-12-12T05:00:00.000Z",
+    endsAt: "2026-12-13T05:00:00.000Z",
+    note: `${c.marker} swap`,
+  }),
+  "PUT /api/agreements/{id}/on-call-rota": (c) => ({ rotaId: c.ids.rota ?? null }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,
