@@ -10,7 +10,7 @@ import { toInstant } from "../shared/clock.js";
 import { conflict, invalid, notFound } from "../shared/errors.js";
 import { accessOf, loadRoster } from "./roster.js";
 import { compileRota, validateRota, type CompiledRota, type RotaSpec } from "./rota.rules.js";
-import { overridesOf, presentRota, specOf, type RotaView } from "./rotas.present.js";
+import { presentRota, specOf, type RotaView } from "./rotas.present.js";
 import {
   deleteOverride,
   findOverride,
