@@ -18,6 +18,8 @@ import { opsRoutes } from "./ops/ops.routes.js";
 import { promiseRoutes } from "./promises/promises.routes.js";
 import { scheduleRoutes } from "./schedules/schedules.routes.js";
 import { rotaRoutes } from "./schedules/rotas.routes.js";
+import { messageRoutes } from "./messages/messages.routes.js";
+import { privacyRoutes } from "./privacy/privacy.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -93,6 +95,8 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   promiseRoutes(app, deps);
   scheduleRoutes(app, deps);
   rotaRoutes(app, deps);
+  messageRoutes(app, deps);
+  privacyRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

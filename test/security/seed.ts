@@ -48,6 +48,8 @@ export async function seedWorkspace(
   await create("POST /api/cases/{id}/attempts", `/api/cases/${kase.id}/attempts`);
   ids.promise = (await create("POST /api/cases/{id}/promises", `/api/cases/${kase.id}/promises`)).id;
   ids.token = (await create("POST /api/tokens", "/api/tokens")).id;
+  const taken = await create("POST /api/messages", "/api/messages");
+  ids.message = (taken as unknown as { message: { id: string } }).message.id;
   await create("PUT /api/staff/{id}/schedule", `/api/staff/${ids.staff}/schedule`);
   ids.timeOff = (await create("POST /api/staff/{id}/time-off", `/api/staff/${ids.staff}/time-off`)).id;
   ids.rota = (await create("POST /api/rotas", "/api/rotas")).id;

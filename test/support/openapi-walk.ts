@@ -25,7 +25,8 @@ export type IdKind =
   | "promise"
   | "timeOff"
   | "rota"
-  | "override";
+  | "override"
+  | "message";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -109,6 +110,11 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/rotas/{id}/overrides": { id: "rota" },
   "/api/rota-overrides/{id}": { id: "override" },
   "/api/agreements/{id}/on-call-rota": { id: "agreement" },
+  "/api/messages/{id}": { id: "message" },
+  "/api/messages/{id}/read": { id: "message" },
+  "/api/messages/{id}/return": { id: "message" },
+  "/api/messages/{id}/hand-on": { id: "message" },
+  "/api/cases/{id}/private-contact-requests": { id: "case" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -244,6 +250,7 @@ export function unknownIds(): Required<IdsOf> {
     timeOff: randomUUID(),
     rota: randomUUID(),
     override: randomUUID(),
+    message: randomUUID(),
   };
 }
 
@@ -356,6 +363,24 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     note: `${c.marker} swap`,
   }),
   "PUT /api/agreements/{id}/on-call-rota": (c) => ({ rotaId: c.ids.rota ?? null }),
+  "POST /api/messages": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    ...(c.ids.case && { caseId: c.ids.case }),
+    ...(c.ids.customer && { customerId: c.ids.customer }),
+    fromName: `${c.marker} caller`,
+    reachAt: `${c.marker} reach`,
+    about: `${c.marker} about`,
+    urgency: "normal",
+  }),
+  "POST /api/messages/{id}/hand-on": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    note: `${c.marker} hand note`,
+  }),
+  "POST /api/messages/{id}/return": (c) => ({ note: `${c.marker} returned` }),
+  "POST /api/cases/{id}/private-contact-requests": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    asked: "phone",
+  }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,

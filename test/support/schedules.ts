@@ -1,3 +1,6 @@
+import { expect } from "vitest";
+import type { TestApp } from "./harness.js";
+
 /** Staff hours and the on-call rota's hours from SCENARIOS.md, for the API tests. */
 
 const NINE_TO_FIVE = [["09:00", "17:00"]];
@@ -36,3 +39,49 @@ export const HOURS = {
   },
   ravi: { timeZone: "America/New_York", weekly: weekdays(NINE_TO_FIVE) },
 };
+
+/** Signs in with a password and makes an API token: headers that act as that person. */
+export async function tokenFor(
+  t: TestApp,
+  workspace: string,
+  email: string,
+  password: string,
+): Promise<{ authorization: string }> {
+  const login = await t.request({
+    method: "POST",
+    url: "/api/auth/login",
+    json: { workspace, email, password },
+  });
+  expect(login.status, login.text).toBe(200);
+  const cookie = String(login.headers["set-cookie"]).split(";")[0]!;
+  const token = await t.request({
+    method: "POST",
+    url: "/api/tokens",
+    headers: { cookie, "x-csrf-token": login.body.csrfToken },
+    json: { name: "test" },
+  });
+  expect(token.status, token.text).toBe(201);
+  return { authorization: `Bearer ${token.body.token}` };
+}
+
+/** Adds a staff member through the API as the given admin, with hours; returns their id. */
+export async function addStaff(
+  t: TestApp,
+  admin: { authorization: string },
+  json: Record<string, unknown>,
+  hours?: unknown,
+): Promise<string> {
+  const res = await t.request({ method: "POST", url: "/api/staff", headers: admin, json });
+  expect(res.status, res.text).toBe(201);
+  const id = res.body.id as string;
+  if (hours !== undefined) {
+    const set = await t.request({
+      method: "PUT",
+      url: `/api/staff/${id}/schedule`,
+      headers: admin,
+      json: hours,
+    });
+    expect(set.status, set.text).toBe(200);
+  }
+  return id;
+}
