@@ -20,6 +20,7 @@ import { scheduleRoutes } from "./schedules/schedules.routes.js";
 import { rotaRoutes } from "./schedules/rotas.routes.js";
 import { messageRoutes } from "./messages/messages.routes.js";
 import { privacyRoutes } from "./privacy/privacy.routes.js";
+import { pagingRoutes } from "./paging/paging.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -97,6 +98,7 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   rotaRoutes(app, deps);
   messageRoutes(app, deps);
   privacyRoutes(app, deps);
+  pagingRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -16,6 +16,7 @@ import { createStaffMember, setStaffPassword } from "./staff/staff.service.js";
 import { findWorkspace } from "./workspaces/workspaces.service.js";
 import { createRunner } from "./duework/duework.service.js";
 import { PROMISE_JOB_HANDLERS } from "./promises/promises.jobs.js";
+import { PAGING_JOB_HANDLERS } from "./paging/paging.jobs.js";
 import { hostname } from "node:os";
 import { randomBytes } from "node:crypto";
 
@@ -65,10 +66,10 @@ export async function serve(config: Config, io: CliIo): Promise<{ url: string; s
   }
   const app = await buildApp({ deps, config, logger: { level: config.logLevel } });
   await app.listen({ host: config.host, port: config.port });
-  // Due work (promise warnings and breaches) runs in every instance; claims keep it exactly-once.
+  // Due work (promise warnings and breaches, page escalations, webhook sends) runs in every instance; claims keep it exactly-once.
   const runner = createRunner(deps, {
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-    handlers: { ...PROMISE_JOB_HANDLERS },
+    handlers: { ...PROMISE_JOB_HANDLERS, ...PAGING_JOB_HANDLERS },
     onError: (err, work) => {
       app.log.error({ err, workId: work?.id, kind: work?.kind }, "due work failed");
     },

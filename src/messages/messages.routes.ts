@@ -5,6 +5,7 @@ import { actorOf } from "../auth/auth.http.js";
 import { ChannelS } from "../cases/cases.schemas.js";
 import type { Deps } from "../deps.js";
 import { Cursor, Enum, Id, IdParams, Limit, PageOf, StandardErrors, Text } from "../shared/schemas.js";
+import { UrgentSchema } from "../paging/paging.routes.js";
 import { MESSAGE_STATUSES, URGENCIES } from "./messages.rules.js";
 import {
   getMessage,
@@ -52,6 +53,7 @@ const TakeMessageSchema = Type.Object({
   promise: Type.Union([PromiseS, Type.Null()]),
   customerWording: Type.String(),
   receptionistWording: Type.String(),
+  urgent: Type.Union([UrgentSchema, Type.Null()]),
 });
 
 /** Thin routes: schema in, actor, one service call; the response schema is the allow-list out. */

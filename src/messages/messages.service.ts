@@ -11,6 +11,8 @@ import { queueEmail, workEmailOf } from "../notifications/notifications.service.
 import { basisFor, customerWording, dueFor, type PromiseBasis } from "../promises/promises.rules.js";
 import { findPromise, type PromiseRow } from "../promises/promises.store.js";
 import { loadPromiseTerms } from "../promises/promises.terms.js";
+import { raiseUrgent } from "../paging/paging.service.js";
+import type { UrgentView } from "../paging/paging.present.js";
 import { closePromise, openPromise, syncCaseDueAt } from "../promises/promises.writes.js";
 import { accessOf, loadRoster, type Roster, type RosterMember } from "../schedules/roster.js";
 import { nextIn } from "../schedules/schedule.rules.js";
@@ -58,6 +60,8 @@ export interface TakeMessageResult {
   /** Ready for the receptionist to say to the customer. */
   customerWording: string;
   receptionistWording: string;
+  /** For a message claimed urgent: the page, or why nobody was paged and who can help now. */
+  urgent: UrgentView | null;
 }
 
 function recipientOf(roster: Roster, staffId: string, field: string): RosterMember {
@@ -289,7 +293,14 @@ export async function takeMessage(
   });
   const passed = `I have passed your message to ${recipient.name}.`;
   const customer = result.wording ? `${passed} ${result.wording}.` : passed;
+  // After the message is safely stored: an urgent claim may page the person on call (S1b), or
+  // answer who else can help now (S1, an agreement without after-hours cover).
+  const urgent =
+    input.urgency === "urgent"
+      ? await raiseUrgent(deps, actor, result.c.id, { requestedStaffId: recipient.id, note: about })
+      : null;
   return {
+    urgent,
     message: view,
     case: { id: result.c.id, number: result.c.number, joined: target.joined },
     promise: view.promise,

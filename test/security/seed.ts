@@ -55,6 +55,14 @@ export async function seedWorkspace(
   ids.rota = (await create("POST /api/rotas", "/api/rotas")).id;
   const withOverride = await create("POST /api/rotas/{id}/overrides", `/api/rotas/${ids.rota}/overrides`);
   ids.override = (withOverride as unknown as { overrides: { id: string }[] }).overrides[0]!.id;
+  // An agreement with after-hours cover paging the rota, so an urgent request makes a page.
+  await create("PUT /api/agreements/{id}/on-call-rota", `/api/agreements/${ids.agreement}/on-call-rota`);
+  await create("PATCH /api/agreements/{id}", `/api/agreements/${ids.agreement}`, {
+    afterHoursPaging: true,
+    isDefault: true,
+  });
+  const urgent = await create("POST /api/cases/{id}/urgent", `/api/cases/${ids.case}/urgent`);
+  ids.page = (urgent as unknown as { page: { id: string } }).page.id;
   return ids;
 }
 

@@ -26,7 +26,8 @@ export type IdKind =
   | "timeOff"
   | "rota"
   | "override"
-  | "message";
+  | "message"
+  | "page";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -115,6 +116,10 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/messages/{id}/return": { id: "message" },
   "/api/messages/{id}/hand-on": { id: "message" },
   "/api/cases/{id}/private-contact-requests": { id: "case" },
+  "/api/cases/{id}/urgent": { id: "case" },
+  "/api/pages/{id}": { id: "page" },
+  "/api/pages/{id}/accept": { id: "page" },
+  "/api/pages/{id}/decline": { id: "page" },
 };
 
 /** Body and query fields that reference another row, by name. */
@@ -137,6 +142,7 @@ const FIELD_KINDS: Record<string, IdKind> = {
   deliverableId: "deliverable",
   memberIds: "staff",
   rotaId: "rota",
+  requestedStaffId: "staff",
 };
 
 /** The kind an id-valued field names, or undefined for fields that are not references. */
@@ -251,6 +257,7 @@ export function unknownIds(): Required<IdsOf> {
     rota: randomUUID(),
     override: randomUUID(),
     message: randomUUID(),
+    page: randomUUID(),
   };
 }
 
@@ -348,7 +355,8 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
   "PUT /api/staff/{id}/skills": (c) => ({ skills: [`${c.marker}skill`] }),
   "POST /api/rotas": (c) => ({
     name: `${c.marker} rota ${unique()}`,
-    hours: { timeZone: "America/New_York", weekly: { sat: [["00:00", "24:00"]], sun: [["00:00", "24:00"]] } },
+    // Around the clock, so a seeded urgent request pages whenever the walk runs.
+    hours: { timeZone: "America/New_York", weekly: {}, alwaysOpen: true },
     handoverDay: "mon",
     handoverTime: "09:00",
     startsOn: "2026-11-30",
@@ -377,6 +385,8 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     note: `${c.marker} hand note`,
   }),
   "POST /api/messages/{id}/return": (c) => ({ note: `${c.marker} returned` }),
+  // Without requestedStaffId: the seeded staff member is in, which would (rightly) page nobody.
+  "POST /api/cases/{id}/urgent": (c) => ({ note: `${c.marker} urgent` }),
   "POST /api/cases/{id}/private-contact-requests": (c) => ({
     ...(c.ids.staff && { staffId: c.ids.staff }),
     asked: "phone",
