@@ -38,7 +38,10 @@ eachDialect("S1 the day-off pickup", (dialect) => {
         json: { workspace: "harbor", email: `${who}@harbor.example`, password: DEMO_PASSWORD },
       });
       expect(res.status).toBe(200);
-      as[who] = { cookie: String(res.headers["set-cookie"]).split(";")[0]!, "x-csrf-token": res.body.csrfToken };
+      as[who] = {
+        cookie: String(res.headers["set-cookie"]).split(";")[0]!,
+        "x-csrf-token": res.body.csrfToken,
+      };
     }
   }
 

@@ -38,7 +38,10 @@ export async function startGateway(): Promise<Gateway> {
   gateway.url = `http://127.0.0.1:${port}/pages`;
   gateway.close = () =>
     new Promise<void>((resolve, reject) => {
-      server.close((err) => (err ? reject(err) : resolve()));
+      server.close((err) => {
+        if (err) reject(err);
+        else resolve();
+      });
     });
   return gateway;
 }
