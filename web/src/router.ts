@@ -11,6 +11,10 @@ export type Route =
   | { name: "teams" }
   | { name: "clients" }
   | { name: "customers" }
+  | { name: "desk" }
+  | { name: "inbox" }
+  | { name: "schedules" }
+  | { name: "rotas" }
   | { name: "not-found"; path: string };
 
 export function parseRoute(hash: string): Route {
@@ -27,6 +31,14 @@ export function parseRoute(hash: string): Route {
       return { name: "clients" };
     case "/admin/customers":
       return { name: "customers" };
+    case "/desk":
+      return { name: "desk" };
+    case "/inbox":
+      return { name: "inbox" };
+    case "/schedules":
+      return { name: "schedules" };
+    case "/rotas":
+      return { name: "rotas" };
     default:
       return { name: "not-found", path };
   }
