@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { serve } from "../../src/cli.js";
 import { loadConfig } from "../../src/config.js";
+import type { Clock } from "../../src/shared/clock.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -54,7 +55,7 @@ export interface RunningServer {
 }
 
 /** The real server, as `frontdesk serve` starts it: migrations, the demo, the web app. */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(opts: { clock?: Clock } = {}): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-e2e-"));
   const config = loadConfig({
     DATABASE_URL: join(dir, "e2e.db"),
@@ -68,6 +69,7 @@ export async function startServer(): Promise<RunningServer> {
     err: () => undefined,
     readSecret: () => Promise.resolve(""),
     env: {},
+    ...(opts.clock && { clock: opts.clock }),
   });
   return {
     url: running.url,

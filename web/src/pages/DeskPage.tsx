@@ -275,7 +275,7 @@ function TakeMessage({ card, kase }: { card: StatusCard; kase: Case | null }): R
 
   return (
     <form
-      className="panel editor grid-form"
+      className="panel editor grid-form whoisin-form"
       aria-labelledby={`${id}-title`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -356,7 +356,7 @@ function UrgentOutcome({ urgent }: { urgent: Urgent }): ReactNode {
       <h4>{urgent.paged ? "On-call colleague paged" : "Nobody paged"}</h4>
       <p>{urgent.receptionistWording}</p>
       <figure className="say">
-        <figcaption>Tell the customer</figcaption>
+        <figcaption>{urgent.paged ? "Tell the customer" : "If it can’t wait, tell the customer"}</figcaption>
         <blockquote>{urgent.customerWording}</blockquote>
       </figure>
       {urgent.whoCanHelp.length > 0 && <HelperList helpers={urgent.whoCanHelp} kase={null} />}
@@ -433,8 +433,10 @@ function OnDutyNow(): ReactNode {
         <ul className="mini-list">
           {list.data.map((h) => (
             <li key={h.staffId}>
-              <strong>{h.name}</strong> <span className="muted">{h.title}</span>
-              {h.until && <span className="muted"> · until {timeOf(h.until, DESK_ZONE)}</span>}
+              <span>
+                <strong>{h.name}</strong> <span className="muted">{h.title}</span>
+                {h.until && <span className="muted"> · until {timeOf(h.until, DESK_ZONE)}</span>}
+              </span>
             </li>
           ))}
         </ul>

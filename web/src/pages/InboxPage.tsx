@@ -196,7 +196,7 @@ function MessageCard({ message: m, onChanged }: { message: Message; onChanged: (
       )}
       {mode !== "none" && (
         <form
-          className="grid-form"
+          className="grid-form whoisin-form"
           onSubmit={(e) => {
             e.preventDefault();
             void (mode === "return"

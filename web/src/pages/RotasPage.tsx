@@ -3,7 +3,7 @@ import { api } from "../api";
 import { Empty, ErrorMessage, Field, Loading } from "../components/ui";
 import { useAction, useGet } from "../hooks";
 import { can, useSession } from "../session";
-import { when, type Rota } from "../whoisin";
+import { WEEKDAY_NAMES, when, type Rota } from "../whoisin";
 
 /**
  * On-call rotas: who is on call now and the next two weeks. A protected colleague's turns show as
@@ -37,7 +37,8 @@ function RotaPanel({ rota, onChanged }: { rota: Rota; onChanged: () => void }): 
       <div className="card-head">
         <h2 id={`${id}-name`}>{rota.name}</h2>
         <span className="muted">
-          Hands over {rota.handoverDay} {rota.handoverTime} · pages move on after {rota.ackMinutes} min
+          Hands over {WEEKDAY_NAMES[rota.handoverDay as keyof typeof WEEKDAY_NAMES]} {rota.handoverTime} · a
+          page moves on after {rota.ackMinutes} min
         </span>
       </div>
       <p className="on-call-now">
@@ -97,7 +98,7 @@ function OverrideForm({ rota, onChanged }: { rota: Rota; onChanged: () => void }
   };
   return (
     <form
-      className="grid-form override-form"
+      className="grid-form whoisin-form override-form"
       aria-labelledby={`${id}-title`}
       onSubmit={(e) => {
         e.preventDefault();

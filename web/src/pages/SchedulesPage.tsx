@@ -215,7 +215,7 @@ function HoursEditor({ view, onSaved }: { view: ScheduleView; onSaved: () => voi
   };
   return (
     <form
-      className="panel grid-form"
+      className="panel grid-form whoisin-form"
       aria-labelledby={`${id}-title`}
       onSubmit={(e) => {
         e.preventDefault();
@@ -356,7 +356,7 @@ function TimeOffEditor({ view, onChanged }: { view: ScheduleView; onChanged: () 
       <h2 id={`${id}-title`}>Time off</h2>
       <TimeOffList view={view} onRemove={remove} />
       <form
-        className="grid-form time-off-form"
+        className="grid-form whoisin-form time-off-form"
         onSubmit={(e) => {
           e.preventDefault();
           void add();
