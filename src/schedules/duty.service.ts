@@ -1,6 +1,7 @@
 import type { Actor, AuthorityLevel } from "../auth/auth.rules.js";
 import { requirePermission } from "../auth/permissions.js";
 import { findCase } from "../cases/cases.store.js";
+import type { Conn } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { foldForSearch } from "../cases/cases.rules.js";
 import { invalid, notFound } from "../shared/errors.js";
@@ -135,4 +136,25 @@ export async function helpersFor(
       (a, b) => Number(b.inTeam) - Number(a.inTeam) || a.openCases - b.openCases || b.sortUntil - a.sortUntil,
     )
     .map(({ sortUntil: _s, ...view }) => view);
+}
+
+/**
+ * Who of `staffIds` is on duty at `atMs` (and until when), for routing decisions inside other
+ * services (exceptions to a supervisor on duty, escalations). No permission check and no shield:
+ * callers must not tell the asker *why* a protected person was or was not chosen.
+ */
+export async function dutyOf(
+  conn: Conn,
+  workspaceId: string,
+  staffIds: readonly string[],
+  atMs: number,
+): Promise<Map<string, { onDuty: boolean; until: number | undefined }>> {
+  const roster = await loadRoster(conn, workspaceId);
+  const out = new Map<string, { onDuty: boolean; until: number | undefined }>();
+  for (const id of staffIds) {
+    const m = roster.members.get(id);
+    const until = m?.schedule && m.isActive ? onDutyUntil(m.schedule, atMs) : undefined;
+    out.set(id, { onDuty: until !== undefined, until });
+  }
+  return out;
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createTestWorkspace, TEST_PASSWORD, type TestWorkspace } from "../support/factories.js";
 import { eachDialect, useTestApp } from "../support/harness.js";
+import { dutyOf } from "../../src/schedules/duty.service.js";
 
 const NY = "America/New_York";
 const nine5 = [["09:00", "17:00"]];
@@ -396,5 +397,14 @@ eachDialect("schedules API", (dialect) => {
         [sam, 2],
       ]);
     });
+  });
+
+  it("dutyOf answers routing code: on duty and until when, without a shield", async () => {
+    const at = Date.parse("2026-12-07T18:00:00.000Z"); // Mon 13:00
+    const duty = await dutyOf(t.deps.db, ws.workspace.id, [pat, colin, sam, "nobody"], at);
+    expect(duty.get(pat)).toEqual({ onDuty: true, until: Date.parse("2026-12-08T01:00:00.000Z") });
+    expect(duty.get(colin)).toEqual({ onDuty: false, until: undefined });
+    expect(duty.get(sam)?.onDuty).toBe(true);
+    expect(duty.get("nobody")).toEqual({ onDuty: false, until: undefined });
   });
 });

@@ -57,17 +57,15 @@ describe.runIf(run)("S1 the receptionist's desk in Chromium", () => {
   /** At phone width nothing may stick out sideways (the page would scroll horizontally). */
   async function expectNoSidewaysScroll(): Promise<void> {
     await page.setViewportSize({ width: 390, height: 844 });
-    const wide = await page.evaluate(() => {
+    // Scripts as text: the test's own TypeScript has no DOM types (the page has them).
+    const wide = await page.evaluate<string[]>(`(() => {
       const limit = document.documentElement.clientWidth;
       return [...document.querySelectorAll("body *")]
         .filter((el) => el.getBoundingClientRect().right > limit + 1 && !el.closest("nav ul"))
         .slice(0, 5)
-        .map(
-          (el) =>
-            `${el.tagName.toLowerCase()}.${el.className} ${Math.round(el.getBoundingClientRect().right)}`,
-        );
-    });
-    const scrollWidth = await page.evaluate(() => document.documentElement.scrollWidth);
+        .map((el) => el.tagName.toLowerCase() + "." + el.className + " " + Math.round(el.getBoundingClientRect().right));
+    })()`);
+    const scrollWidth = await page.evaluate<number>("document.documentElement.scrollWidth");
     await page.setViewportSize({ width: 1280, height: 800 });
     expect(wide).toEqual([]);
     expect(scrollWidth).toBeLessThanOrEqual(390);

@@ -199,7 +199,10 @@ function HoursEditor({ view, onSaved }: { view: ScheduleView; onSaved: () => voi
   }, [rows, zone]);
   const save = async (): Promise<void> => {
     const weekly = Object.fromEntries(
-      WEEKDAYS.filter((d) => rows[d]?.from && rows[d].to).map((d) => [d, [[rows[d]!.from, rows[d]!.to]]]),
+      WEEKDAYS.flatMap((d) => {
+        const row = rows[d];
+        return row?.from && row.to ? [[d, [[row.from, row.to]]]] : [];
+      }),
     );
     const ok = await action.run(async () => {
       await request("PUT", `/api/staff/${view.staffId}/schedule`, {
