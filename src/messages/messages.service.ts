@@ -4,7 +4,14 @@ import { requirePermission } from "../auth/permissions.js";
 import { findPromiseSettings } from "../calendars/calendars.store.js";
 import type { Channel, Priority } from "../cases/cases.rules.js";
 import { createCase } from "../cases/cases.service.js";
-import { findCase, insertEventEntry, listCases, lockCase, type CaseRow } from "../cases/cases.store.js";
+import {
+  findCase,
+  findCasesByIds,
+  insertEventEntry,
+  listCases,
+  lockCase,
+  type CaseRow,
+} from "../cases/cases.store.js";
 import type { Conn } from "../db/database.js";
 import type { Deps } from "../deps.js";
 import { queueEmail, workEmailOf } from "../notifications/notifications.service.js";
@@ -24,6 +31,7 @@ import { presentMessage, type MessagePromiseView, type MessageView } from "./mes
 import {
   countUnread,
   findMessage,
+  findPromisesByIds,
   insertMessage,
   listInboxRows,
   updateMessageRow,
@@ -372,8 +380,25 @@ export async function listInbox(
     beforeId,
     limit: opts.limit + 1,
   });
-  const items: MessageView[] = [];
-  for (const m of rows.slice(0, opts.limit)) items.push(await viewOfMessage(deps, actor, roster, m));
+  const pageRows = rows.slice(0, opts.limit);
+  // One read each for the page's cases and promises, not three per message.
+  const [cases, promises, settings] = await Promise.all([
+    findCasesByIds(deps.db, actor.workspaceId, [...new Set(pageRows.map((m) => m.case_id))]),
+    findPromisesByIds(
+      deps.db,
+      actor.workspaceId,
+      pageRows.flatMap((m) => (m.promise_id ? [m.promise_id] : [])),
+    ),
+    findPromiseSettings(deps.db, actor.workspaceId),
+  ]);
+  const items = pageRows.map((m) =>
+    presentMessage(m, {
+      nameOf: (id) => roster.members.get(id)?.name ?? null,
+      caseNumber: cases.find((c) => c.id === m.case_id)?.number ?? null,
+      promise: promises.find((p) => p.id === m.promise_id),
+      timeZone: settings.time_zone,
+    }),
+  );
   const last = rows.length > opts.limit ? items.at(-1) : undefined;
   return { items, nextCursor: last ? encodeCursor([last.id]) : null };
 }

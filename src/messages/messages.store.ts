@@ -60,3 +60,14 @@ export async function updateMessageRow(
     .where("id", "=", id)
     .execute();
 }
+
+/** The callback promises of a page of messages, in one read. */
+export function findPromisesByIds(conn: Conn, workspaceId: string, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([]);
+  return conn
+    .selectFrom("promises")
+    .selectAll()
+    .where("workspace_id", "=", workspaceId)
+    .where("id", "in", ids)
+    .execute();
+}

@@ -35,8 +35,38 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
-/** Runs `vite build` once when web/dist is missing or older than any web source. */
+const BUILD_LOCK = join(ROOT, "node_modules/.frontdesk-web-build.lock");
+/** A lock older than this belongs to a build that died. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `vite build` once when web/dist is missing or older than any web source. Browser test
+ * files run in parallel workers: a lock directory lets one build while the others wait and then
+ * find the build fresh — two builds at once would empty web/dist under a running server.
+ */
 export function ensureWebBuild(): void {
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS)
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      else sleepSync(200);
+    }
+  }
+  try {
+    buildIfStale();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+function buildIfStale(): void {
   const sources = [join(WEB, "src"), join(WEB, "index.html"), join(WEB, "vite.config.ts")];
   const newest = Math.max(...sources.map(newestMtime));
   if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newest) return;
