@@ -20,6 +20,11 @@ import { installPortalAuthentication } from "./portal/portal.http.js";
 import { portalLinkRoutes, portalRoutes } from "./portal/portal.routes.js";
 import { promiseRoutes } from "./promises/promises.routes.js";
 import { policyRoutes } from "./policies/policies.routes.js";
+import { scheduleRoutes } from "./schedules/schedules.routes.js";
+import { rotaRoutes } from "./schedules/rotas.routes.js";
+import { messageRoutes } from "./messages/messages.routes.js";
+import { privacyRoutes } from "./privacy/privacy.routes.js";
+import { pagingRoutes } from "./paging/paging.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -102,6 +107,11 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
 
   policyRoutes(app, deps);
   emailRoutes(app, deps);
+  scheduleRoutes(app, deps);
+  rotaRoutes(app, deps);
+  messageRoutes(app, deps);
+  privacyRoutes(app, deps);
+  pagingRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -19,6 +19,7 @@ import { createRunner } from "./duework/duework.service.js";
 import { PROMISE_JOB_HANDLERS } from "./promises/promises.jobs.js";
 import { mailDepsFrom, startMailChannel } from "./email/email.channel.js";
 import { MAIL_SEND_MAX_ATTEMPTS, mailJobHandlers } from "./email/email.outbox.js";
+import { PAGING_JOB_HANDLERS } from "./paging/paging.jobs.js";
 import { hostname } from "node:os";
 import { createLocalBus } from "./events/events.bus.js";
 import { openEventBus } from "./events/events.open.js";
@@ -101,10 +102,14 @@ export async function serve(
     app.log.warn({ err }, `live events: ${context}`);
   };
   await app.listen({ host: config.host, port: config.port });
-  // Due work (promise warnings and breaches) runs in every instance; claims keep it exactly-once.
+  // Due work (promise warnings and breaches, page escalations, webhook sends) runs in every instance; claims keep it exactly-once.
   const runner = createRunner(deps, {
     instanceId: `${hostname()}:${process.pid}:${randomBytes(3).toString("hex")}`,
-    handlers: { ...PROMISE_JOB_HANDLERS, ...mailJobHandlers({ maxAttempts: MAIL_SEND_MAX_ATTEMPTS }) },
+    handlers: {
+      ...PROMISE_JOB_HANDLERS,
+      ...PAGING_JOB_HANDLERS,
+      ...mailJobHandlers({ maxAttempts: MAIL_SEND_MAX_ATTEMPTS }),
+    },
     maxAttempts: MAIL_SEND_MAX_ATTEMPTS,
     onError: (err, work) => {
       app.log.error({ err, workId: work?.id, kind: work?.kind }, "due work failed");

@@ -12,6 +12,8 @@ export interface AgreementView {
   callbackMinutes: number;
   afterHoursPaging: boolean;
   onCallRota: string | null;
+  /** The rota urgent requests page (schedules issue); set with PUT /api/agreements/:id/on-call-rota. */
+  onCallRotaId: string | null;
   includedChannels: Channel[];
   isDefault: boolean;
   createdAt: string;
@@ -28,6 +30,7 @@ export function presentAgreement(row: AgreementRow): AgreementView {
     callbackMinutes: row.callback_minutes,
     afterHoursPaging: row.after_hours_paging === 1,
     onCallRota: row.on_call_rota,
+    onCallRotaId: row.on_call_rota_id ?? null,
     includedChannels: JSON.parse(row.included_channels) as Channel[],
     isDefault: row.is_default === 1,
     createdAt: row.created_at,

@@ -25,6 +25,7 @@ export const AgreementSchema = Type.Object({
   callbackMinutes: Type.Integer(),
   afterHoursPaging: Type.Boolean(),
   onCallRota: Type.Union([Type.String(), Type.Null()]),
+  onCallRotaId: Type.Union([Type.String(), Type.Null()]),
   includedChannels: Type.Array(Type.String()),
   isDefault: Type.Boolean(),
   createdAt: Type.String(),

@@ -36,6 +36,8 @@ export const PERMISSIONS = [
   "policies:write",
   /** Hand raw mail to the desk through the API (an integration's mail hook); admins only. */
   "mail:receive",
+  /** Edit on-call rotas and their overrides (schedules issue). */
+  "rotas:write",
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -62,6 +64,7 @@ const PERMISSION_MAP: Record<Role, readonly Permission[]> = {
     "staff:read-private",
     "agreements:write",
     "policies:write",
+    "rotas:write",
   ],
   admin: PERMISSIONS,
 };

@@ -6,9 +6,9 @@ import { dueWork } from "./migrations/0003_due_work.js";
 import { promisesMigration } from "./migrations/0004_promises.js";
 import { searchSpeed } from "./migrations/0005_search_speed.js";
 import { portalMigration } from "./migrations/0006_portal.js";
-import { promisesUi } from "./migrations/0010_promises_ui.js";
-
+import { schedulesMigration } from "./migrations/0007_schedules.js";
 import { policiesMigration } from "./migrations/0008_policies.js";
+import { promisesUi } from "./migrations/0010_promises_ui.js";
 import { emailMigration } from "./migrations/0011_email.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
@@ -20,9 +20,9 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0004_promises": promisesMigration(dialect),
     "0005_search_speed": searchSpeed(dialect),
     "0006_portal": portalMigration(dialect),
-    "0010_promises_ui": promisesUi,
-
+    "0007_schedules": schedulesMigration(dialect),
     "0008_policies": policiesMigration(dialect),
+    "0010_promises_ui": promisesUi,
     "0011_email": emailMigration(dialect),
   };
 }

@@ -37,6 +37,8 @@ export interface StaffTable {
   is_active: Flag;
   created_at: string;
   updated_at: string;
+  /** JSON array of skills (schedules issue); optional so earlier writers need not name it. */
+  skills?: string | undefined;
 }
 
 export interface StaffContactTable {
@@ -283,6 +285,8 @@ export interface AgreementTable {
   is_default: Flag;
   created_at: string;
   updated_at: string;
+  /** The on-call rota urgent requests page (schedules issue); null: none. */
+  on_call_rota_id?: string | null | undefined;
 }
 
 export interface DeliverableTable {
@@ -419,6 +423,113 @@ export interface PolicyRequestTable {
   updated_at: string;
 }
 
+/** A staff member's weekly hours (schedules issue). */
+export interface StaffScheduleTable {
+  workspace_id: string;
+  staff_id: string;
+  /** A ScheduleSpec as JSON text. */
+  spec: string;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface StaffTimeOffTable {
+  id: string;
+  workspace_id: string;
+  staff_id: string;
+  starts_on: string;
+  ends_on: string;
+  from_time: string | null;
+  until_time: string | null;
+  /** Private: only the person, their managers and admins read it. */
+  note: string;
+  created_by_id: string | null;
+  created_at: string;
+}
+
+export interface OnCallRotaTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  /** A RotaSpec as JSON text. */
+  spec: string;
+  ack_minutes: number;
+  webhook_url: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface OnCallOverrideTable {
+  id: string;
+  workspace_id: string;
+  rota_id: string;
+  staff_id: string;
+  starts_at: string;
+  ends_at: string;
+  note: string;
+  created_by_id: string | null;
+  created_at: string;
+}
+
+export interface StaffMessageTable {
+  id: string;
+  workspace_id: string;
+  staff_id: string;
+  case_id: string;
+  from_name: string;
+  reach_at: string;
+  about: string;
+  urgency: string;
+  status: string;
+  promise_id: string | null;
+  taken_by_id: string | null;
+  handed_from_id: string | null;
+  hand_note: string;
+  read_at: string | null;
+  returned_at: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
+/** The outbox: email rows wait for the SMTP channel; webhook rows are sent by due work. */
+export interface NotificationTable {
+  id: string;
+  workspace_id: string;
+  channel: string;
+  kind: string;
+  recipient_staff_id: string | null;
+  to_address: string;
+  subject: string;
+  body: string;
+  subject_kind: string;
+  subject_id: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface PageTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  rota_id: string;
+  requested_staff_id: string | null;
+  note: string;
+  /** JSON array of staff ids in paging order. */
+  chain: string;
+  step: number;
+  current_staff_id: string | null;
+  status: string;
+  deadline_at: string | null;
+  accepted_by_id: string | null;
+  accepted_at: string | null;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
   workspaces: WorkspaceTable;
   staff: StaffTable;
@@ -442,6 +553,13 @@ export interface DB {
   agreements: AgreementTable;
   deliverables: DeliverableTable;
   promises: PromiseTable;
+  staff_schedules: StaffScheduleTable;
+  staff_time_off: StaffTimeOffTable;
+  on_call_rotas: OnCallRotaTable;
+  on_call_overrides: OnCallOverrideTable;
+  staff_messages: StaffMessageTable;
+  notifications: NotificationTable;
+  pages: PageTable;
   portal_links: PortalLinkTable;
   portal_sessions: PortalSessionTable;
 

@@ -232,3 +232,71 @@ export const DEMO_DELIVERABLES = [
     rrule: "DTSTART;TZID=America/New_York:20261106T120000\nRRULE:FREQ=WEEKLY;BYDAY=FR",
   },
 ];
+
+/*
+ * Who is in (schedules issue): every demo person's hours from SCENARIOS.md, in the desk's zone,
+ * closed on the desk's holidays; the on-call rota; and the agreement that pages it.
+ */
+const weekdays = (from: string, to: string) =>
+  Object.fromEntries(["mon", "tue", "wed", "thu", "fri"].map((d) => [d, [[from, to]] as [string, string][]]));
+const DESK_HOLIDAYS = ["2026-11-26", "2026-12-25"];
+
+export const DEMO_HOURS: Record<string, { weekly: Record<string, [string, string][]> }> = {
+  rita: { weekly: weekdays("09:00", "17:00") },
+  colin: {
+    weekly: { tue: NINE_TO_FIVE, wed: NINE_TO_FIVE, thu: NINE_TO_FIVE, fri: NINE_TO_FIVE },
+  },
+  pat: { weekly: weekdays("12:00", "20:00") },
+  sam: { weekly: weekdays("08:00", "16:00") },
+  maya: { weekly: weekdays("09:00", "17:00") },
+  owen: { weekly: { ...weekdays("06:00", "20:00"), sat: [["06:00", "20:00"]] } },
+  ravi: { weekly: weekdays("09:00", "17:00") },
+};
+
+export const DEMO_SCHEDULE_ZONE = "America/New_York";
+export const DEMO_SCHEDULE_HOLIDAYS = DESK_HOLIDAYS;
+
+export const DEMO_SKILLS: Record<string, string[]> = {
+  colin: ["accounts", "binding"],
+  ravi: ["retention"],
+  sam: ["binding", "shipping"],
+  maya: ["escalations"],
+};
+
+/** "Sam and Maya alternate weeks, 17:00–09:00 and weekends" — Sam takes the week of 30 Nov. */
+export const DEMO_ROTA = {
+  name: "After hours",
+  hours: {
+    timeZone: "America/New_York",
+    weekly: {
+      mon: [
+        ["00:00", "09:00"],
+        ["17:00", "09:00"],
+      ] as [string, string][],
+      tue: [["17:00", "09:00"]] as [string, string][],
+      wed: [["17:00", "09:00"]] as [string, string][],
+      thu: [["17:00", "09:00"]] as [string, string][],
+      fri: [["17:00", "24:00"]] as [string, string][],
+      sat: [["00:00", "24:00"]] as [string, string][],
+      sun: [["00:00", "24:00"]] as [string, string][],
+    },
+    // The desk's holidays are covered around the clock (each touching the night's cover).
+    exceptions: [
+      {
+        date: "2026-11-26",
+        intervals: [
+          ["09:00", "17:00"],
+          ["17:00", "09:00"],
+        ] as [string, string][],
+      },
+      { date: "2026-12-25", intervals: [["09:00", "24:00"]] as [string, string][] },
+    ],
+  },
+  handoverDay: "mon" as const,
+  handoverTime: "09:00",
+  startsOn: "2026-11-30",
+  members: ["sam", "maya"],
+  ackMinutes: 10,
+  /** The agreement whose urgent requests page it. */
+  agreement: "Around the clock",
+};

@@ -8,6 +8,7 @@ import { createCustomer } from "../customers/customers.service.js";
 import type { Deps } from "../deps.js";
 import { createStaffMember } from "../staff/staff.service.js";
 import { createTeam } from "../teams/teams.service.js";
+import { loadWhoIsIn } from "./demo.schedules.js";
 import { createWorkspace, findWorkspace } from "../workspaces/workspaces.service.js";
 import { loadDemoPolicies } from "../policies/policies.demo.js";
 import {
@@ -98,6 +99,7 @@ export async function loadDemo(deps: Deps): Promise<boolean> {
     clients.set(c.key, created.id);
   }
   await loadTerms(deps, system, clients);
+  await loadWhoIsIn(deps, system, staff);
   const customers = new Map<string, string>();
   for (const c of DEMO_CUSTOMERS) {
     const created = await createCustomer(deps, system, {

@@ -25,6 +25,8 @@ export interface StaffView {
   disclosure: Disclosure;
   isActive: boolean;
   teamIds: string[];
+  /** What they are good at (schedules issue): "who can help" filters by it. */
+  skills: string[];
   workContacts: ContactView[];
   privateContacts?: ContactView[];
   createdAt: string;
@@ -33,6 +35,15 @@ export interface StaffView {
 
 export function presentContact(c: ContactRow): ContactView {
   return { id: c.id, kind: c.kind, label: c.label, value: c.value };
+}
+
+function parseSkills(text: string | undefined): string[] {
+  try {
+    const v: unknown = JSON.parse(text ?? "[]");
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+  } catch {
+    return [];
+  }
 }
 
 export function presentStaff(
@@ -50,6 +61,7 @@ export function presentStaff(
     disclosure: s.disclosure as Disclosure,
     isActive: s.is_active === 1,
     teamIds: extra.teamIds,
+    skills: parseSkills(s.skills),
     workContacts: extra.work.map(presentContact),
     createdAt: s.created_at,
     updatedAt: s.updated_at,

@@ -47,6 +47,7 @@ export const StaffSchema = Type.Object({
   disclosure: Enum(DISCLOSURES),
   isActive: Type.Boolean(),
   teamIds: Type.Array(Type.String()),
+  skills: Type.Array(Type.String()),
   workContacts: Type.Array(Contact),
   privateContacts: Type.Optional(Type.Array(Contact)),
   createdAt: Type.String(),
@@ -62,6 +63,7 @@ const StaffFields = {
   reportsToId: Type.Optional(NullableId),
   disclosure: Type.Optional(Enum(DISCLOSURES)),
   teamIds: Type.Optional(Type.Array(Id, { maxItems: 50 })),
+  skills: Type.Optional(Type.Array(Text(40, 1), { maxItems: 30 })),
   workContacts: Type.Optional(Type.Array(ContactIn, { maxItems: 20 })),
   privateContacts: Type.Optional(Type.Array(ContactIn, { maxItems: 20 })),
 };

@@ -49,6 +49,8 @@ export interface CreateStaffInput {
   /** Set a password now; otherwise set it later with `staff set-password`. */
   password?: string;
   teamIds?: string[];
+  /** Lower-cased and de-duplicated on write. */
+  skills?: string[];
   workContacts?: ContactInput[];
   privateContacts?: ContactInput[];
 }
@@ -56,6 +58,10 @@ export interface CreateStaffInput {
 export type UpdateStaffInput = Partial<Omit<CreateStaffInput, "password">> & { isActive?: boolean };
 
 export const MIN_PASSWORD_LENGTH = 10;
+
+function cleanSkills(skills: readonly string[]): string[] {
+  return [...new Set(skills.map((s) => s.trim().toLowerCase()).filter((s) => s.length > 0))].sort();
+}
 
 /** Loads the view of staff members for this reader, deciding per person whether private contacts go in. */
 async function viewsFor(conn: Conn, actor: Actor, rows: readonly StaffRecord[]): Promise<StaffView[]> {
@@ -214,6 +220,7 @@ export async function createStaffMember(
       is_active: 1,
       created_at: at,
       updated_at: at,
+      skills: JSON.stringify(cleanSkills(input.skills ?? [])),
     });
     await replaceTeamMemberships(trx, actor.workspaceId, id, [...new Set(input.teamIds ?? [])]);
     await replaceContacts(
@@ -276,6 +283,7 @@ export async function updateStaffMember(
       ...(input.reportsToId !== undefined && { reports_to_id: input.reportsToId }),
       ...(input.disclosure !== undefined && { disclosure: input.disclosure }),
       ...(input.isActive !== undefined && { is_active: input.isActive ? 1 : 0 }),
+      ...(input.skills !== undefined && { skills: JSON.stringify(cleanSkills(input.skills)) }),
       updated_at: toInstant(deps.clock.now()),
     });
     if (input.teamIds) await replaceTeamMemberships(trx, actor.workspaceId, id, [...new Set(input.teamIds)]);

@@ -18,6 +18,7 @@ const STAFF_COLUMNS = [
   "is_active",
   "created_at",
   "updated_at",
+  "skills",
 ] as const;
 
 export type StaffRecord = Omit<StaffRow, "password_hash">;

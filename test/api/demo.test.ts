@@ -84,4 +84,53 @@ eachDialect("the demo workspace", (dialect) => {
     expect(result).toMatchObject({ ok: true, firstBreak: null });
     expect(result.checked).toBeGreaterThan(20);
   });
+
+  it("has everyone's hours: S1 Colin off today, next in Tue 8 Dec 09:00; Pat protected", async () => {
+    const rita = { cookie: sessions.rita!.cookie };
+    const colin = await t.request({ method: "GET", url: "/api/desk/status?q=colin", headers: rita });
+    expect(colin.body[0]).toMatchObject({
+      state: "off",
+      nextInAt: "2026-12-08T14:00:00.000Z",
+      receptionistWording: "Colin is off today; next in Tue 8 Dec 09:00.",
+    });
+    const pat = await t.request({ method: "GET", url: "/api/desk/status?q=pat", headers: rita });
+    expect(pat.body[0]).toMatchObject({ state: "not_shared", nextInAt: null });
+    const onDuty = await t.request({ method: "GET", url: "/api/on-duty", headers: rita });
+    expect(onDuty.body.map((p: { name: string }) => p.name).sort()).toEqual([
+      "Maya",
+      "Owen",
+      "Ravi",
+      "Rita",
+      "Sam",
+    ]);
+    // Thanksgiving: the desk's holiday, so nobody's hours count.
+    const holiday = await t.request({
+      method: "GET",
+      url: "/api/on-duty?at=2026-11-26T16:00:00.000Z",
+      headers: rita,
+    });
+    expect(holiday.body).toEqual([]);
+  });
+
+  it("has the on-call rota (Sam and Maya alternate weeks) paged by Northwind's agreement", async () => {
+    const rita = { cookie: sessions.rita!.cookie };
+    const rotas = await t.request({ method: "GET", url: "/api/rotas", headers: rita });
+    expect(rotas.body).toHaveLength(1);
+    const rota = await t.request({
+      method: "GET",
+      url: `/api/rotas/${rotas.body[0].id}?at=2026-12-06T19:00:00.000Z`,
+      headers: rita,
+    });
+    expect(rota.body.onCallNow).toMatchObject({ name: "Sam", until: "2026-12-07T14:00:00.000Z" });
+    expect(rota.body.plan[1]).toMatchObject({ name: "Maya", start: "2026-12-07T22:00:00.000Z" });
+    const christmas = await t.request({
+      method: "GET",
+      url: `/api/rotas/${rotas.body[0].id}?at=2026-12-25T15:00:00.000Z`,
+      headers: rita,
+    });
+    expect(christmas.body.onCallNow).not.toBeNull();
+    const agreements = await t.request({ method: "GET", url: "/api/agreements", headers: rita });
+    const around = agreements.body.find((a: { name: string }) => a.name === "Around the clock");
+    expect(around.onCallRotaId).toBe(rotas.body[0].id);
+  });
 });

@@ -11,6 +11,7 @@ import { join, resolve } from "node:path";
 import { chromium, type BrowserContext, type Browser as PlaywrightBrowser, type Page } from "playwright-core";
 import { serve } from "../../src/cli.js";
 import { loadConfig } from "../../src/config.js";
+import type { Clock } from "../../src/shared/clock.js";
 
 export const ROOT = resolve(import.meta.dirname, "../..");
 export const CHROMIUM = "/usr/bin/chromium";
@@ -34,8 +35,38 @@ function newestMtime(path: string): number {
   return readdirSync(path).reduce((max, name) => Math.max(max, newestMtime(join(path, name))), stat.mtimeMs);
 }
 
-/** Runs `vite build` once when web/dist is missing or older than any web source. */
+const BUILD_LOCK = join(ROOT, "node_modules/.frontdesk-web-build.lock");
+/** A lock older than this belongs to a build that died. */
+const STALE_LOCK_MS = 5 * 60_000;
+
+function sleepSync(ms: number): void {
+  Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
+}
+
+/**
+ * Runs `vite build` once when web/dist is missing or older than any web source. Browser test
+ * files run in parallel workers: a lock directory lets one build while the others wait and then
+ * find the build fresh — two builds at once would empty web/dist under a running server.
+ */
 export function ensureWebBuild(): void {
+  for (;;) {
+    try {
+      mkdirSync(BUILD_LOCK);
+      break;
+    } catch {
+      if (existsSync(BUILD_LOCK) && Date.now() - statSync(BUILD_LOCK).mtimeMs > STALE_LOCK_MS)
+        rmSync(BUILD_LOCK, { recursive: true, force: true });
+      else sleepSync(200);
+    }
+  }
+  try {
+    buildIfStale();
+  } finally {
+    rmSync(BUILD_LOCK, { recursive: true, force: true });
+  }
+}
+
+function buildIfStale(): void {
   const sources = [join(WEB, "src"), join(WEB, "index.html"), join(WEB, "vite.config.ts")];
   const newest = Math.max(...sources.map(newestMtime));
   if (existsSync(DIST_INDEX) && statSync(DIST_INDEX).mtimeMs >= newest) return;
@@ -56,7 +87,9 @@ export interface RunningServer {
 }
 
 /** The real server, as `frontdesk serve` starts it: migrations, the demo, the web app. */
-export async function startServer(extraEnv: Record<string, string> = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { clock?: Clock; env?: Record<string, string> } = {},
+): Promise<RunningServer> {
   const dir = mkdtempSync(join(tmpdir(), "frontdesk-e2e-"));
   const config = loadConfig({
     DATABASE_URL: join(dir, "e2e.db"),
@@ -64,13 +97,14 @@ export async function startServer(extraEnv: Record<string, string> = {}): Promis
     PORT: "0",
     LOG_LEVEL: "silent",
     FRONTDESK_LOGIN_RATE: "1000",
-    ...extraEnv,
+    ...opts.env,
   });
   const running = await serve(config, {
     out: () => undefined,
     err: () => undefined,
     readSecret: () => Promise.resolve(""),
     env: {},
+    ...(opts.clock && { clock: opts.clock }),
   });
   return {
     url: running.url,

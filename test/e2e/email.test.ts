@@ -39,7 +39,7 @@ describe.runIf(run)("email entries in the console (Chromium)", () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    server = await startServer({ FRONTDESK_MAIL_ADDRESSES: "desk@harbor.example=harbor" });
+    server = await startServer({ env: { FRONTDESK_MAIL_ADDRESSES: "desk@harbor.example=harbor" } });
     browser = await launchBrowser();
     page = browser.page;
   }, 180_000);

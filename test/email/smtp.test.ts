@@ -364,6 +364,54 @@ eachDialect("email over real SMTP", (dialect) => {
       t.deps.mail = { ...t.deps.mail, transport: working };
     }
   });
+
+  it("a message taken for a staff member goes out by SMTP to their work address, never a private one", async () => {
+    t.clock.set(TEST_START);
+    sink.messages.length = 0;
+    const admin = ws.members.admin.auth;
+    const colin = await t.request({
+      method: "POST",
+      url: "/api/staff",
+      headers: admin,
+      json: {
+        name: "Colin Mail",
+        email: "colin.signin@smtp.example",
+        role: "agent",
+        authority: "agent",
+        workContacts: [{ kind: "email", label: "Work email", value: "colin.work@smtp.example" }],
+        privateContacts: [{ kind: "mobile", label: "cell", value: "+1-555-0100" }],
+      },
+    });
+    expect(colin.status, colin.text).toBe(201);
+    const taken = await t.request({
+      method: "POST",
+      url: "/api/messages",
+      headers: ws.members.receptionist.auth,
+      json: {
+        staffId: colin.body.id,
+        fromName: "Dan Reyes",
+        reachAt: "+1-555-0201",
+        about: "Collecting PO-7731",
+        urgency: "normal",
+      },
+    });
+    expect(taken.status, taken.text).toBe(201);
+    await drain();
+    await sink.waitFor(1);
+    const mail = sink.messages.find((m) => m.to.includes("colin.work@smtp.example"));
+    expect(mail, JSON.stringify(sink.messages.map((m) => m.to))).toBeDefined();
+    expect(mail!.from).toBe(DESK);
+    expect(mail!.parsed.headers.get("auto-submitted")).toBe("auto-generated");
+    expect(mail!.parsed.text).toContain("Dan Reyes");
+    expect(mail!.raw.toString("utf8")).not.toContain("555-0100");
+    const outbox = await t.deps.db
+      .selectFrom("notifications")
+      .select(["status", "to_address"])
+      .where("workspace_id", "=", ws.workspace.id)
+      .where("channel", "=", "email")
+      .execute();
+    expect(outbox).toContainEqual({ status: "mailed", to_address: "colin.work@smtp.example" });
+  });
 });
 
 describe("STARTTLS", () => {

@@ -402,13 +402,20 @@ eachDialect("bad input", (dialect) => {
       cases.map((c) => `${c.workspace_id}/${c.id}`).sort(),
     );
     // No timeline row, attempt or tag points at a missing case or at another workspace's case.
-    for (const table of ["case_entries", "contact_attempts", "case_tags"] as const) {
+    for (const table of [
+      "case_entries",
+      "contact_attempts",
+      "case_tags",
+      "staff_messages",
+      "pages",
+    ] as const) {
       const orphans = await sql<{ n: number }>`
         SELECT count(*) AS n FROM ${sql.table(table)} x
         LEFT JOIN cases c ON c.id = x.case_id AND c.workspace_id = x.workspace_id
         WHERE c.id IS NULL`.execute(db);
       expect(Number(orphans.rows[0]?.n), table).toBe(0);
     }
+    // Sixty bodies for each of some forty write routes: more than the default minute on a busy machine.
   }, 240_000);
 });
 

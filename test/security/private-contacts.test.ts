@@ -173,6 +173,8 @@ eachDialect("private contacts hunt (P5)", (dialect) => {
   /** Every concrete GET URL: each templated route once per candidate id, query variants for q and id filters. */
   function urlsToHunt(): { url: string; op: Operation }[] {
     const candidates: Partial<Record<IdKind, string[]>> = {
+      // Every seeded kind (messages, pages, rotas …) once, so no templated GET route is skipped.
+      ...Object.fromEntries(Object.entries(ids).map(([kind, id]) => [kind, [id]])),
       staff: [colinId, patId],
       case: [colinCase, ids.case!],
       caseNumber: ["1", "2"],

@@ -74,6 +74,21 @@ export async function seedWorkspace(
   };
   ids.mail = mail.mailId;
   if (mail.attachmentIds[0]) ids.attachment = mail.attachmentIds[0];
+  const taken = await create("POST /api/messages", "/api/messages");
+  ids.message = (taken as unknown as { message: { id: string } }).message.id;
+  await create("PUT /api/staff/{id}/schedule", `/api/staff/${ids.staff}/schedule`);
+  ids.timeOff = (await create("POST /api/staff/{id}/time-off", `/api/staff/${ids.staff}/time-off`)).id;
+  ids.rota = (await create("POST /api/rotas", "/api/rotas")).id;
+  const withOverride = await create("POST /api/rotas/{id}/overrides", `/api/rotas/${ids.rota}/overrides`);
+  ids.override = (withOverride as unknown as { overrides: { id: string }[] }).overrides[0]!.id;
+  // An agreement with after-hours cover paging the rota, so an urgent request makes a page.
+  await create("PUT /api/agreements/{id}/on-call-rota", `/api/agreements/${ids.agreement}/on-call-rota`);
+  await create("PATCH /api/agreements/{id}", `/api/agreements/${ids.agreement}`, {
+    afterHoursPaging: true,
+    isDefault: true,
+  });
+  const urgent = await create("POST /api/cases/{id}/urgent", `/api/cases/${ids.case}/urgent`);
+  ids.page = (urgent as unknown as { page: { id: string } }).page.id;
   return ids;
 }
 
@@ -134,6 +149,13 @@ export const WORKSPACE_TABLES = [
   "policy_requests",
   "mail_messages",
   "mail_attachments",
+  "staff_schedules",
+  "staff_time_off",
+  "on_call_rotas",
+  "on_call_overrides",
+  "staff_messages",
+  "notifications",
+  "pages",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

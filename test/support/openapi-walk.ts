@@ -29,7 +29,12 @@ export type IdKind =
   | "policy"
   | "policyRequest"
   | "mail"
-  | "attachment";
+  | "attachment"
+  | "timeOff"
+  | "rota"
+  | "override"
+  | "message"
+  | "page";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -130,6 +135,25 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/mail/{id}/html": { id: "mail" },
   "/api/mail/attachments/{id}": { id: "attachment" },
   "/api/cases/{id}/mail": { id: "case" },
+  "/api/staff/{id}/schedule": { id: "staff" },
+  "/api/staff/{id}/time-off": { id: "staff" },
+  "/api/staff/{id}/skills": { id: "staff" },
+  "/api/staff/{id}/status": { id: "staff" },
+  "/api/time-off/{id}": { id: "timeOff" },
+  "/api/cases/{id}/who-can-help": { id: "case" },
+  "/api/rotas/{id}": { id: "rota" },
+  "/api/rotas/{id}/overrides": { id: "rota" },
+  "/api/rota-overrides/{id}": { id: "override" },
+  "/api/agreements/{id}/on-call-rota": { id: "agreement" },
+  "/api/messages/{id}": { id: "message" },
+  "/api/messages/{id}/read": { id: "message" },
+  "/api/messages/{id}/return": { id: "message" },
+  "/api/messages/{id}/hand-on": { id: "message" },
+  "/api/cases/{id}/private-contact-requests": { id: "case" },
+  "/api/cases/{id}/urgent": { id: "case" },
+  "/api/pages/{id}": { id: "page" },
+  "/api/pages/{id}/accept": { id: "page" },
+  "/api/pages/{id}/decline": { id: "page" },
 };
 
 /**
@@ -163,6 +187,9 @@ const FIELD_KINDS: Record<string, IdKind> = {
   agreementId: "agreement",
   deliverableId: "deliverable",
   policyId: "policy",
+  memberIds: "staff",
+  rotaId: "rota",
+  requestedStaffId: "staff",
 };
 
 /** The kind an id-valued field names, or undefined for fields that are not references. */
@@ -281,6 +308,11 @@ export function unknownIds(): Required<IdsOf> {
     policyRequest: randomUUID(),
     mail: randomUUID(),
     attachment: randomUUID(),
+    timeOff: randomUUID(),
+    rota: randomUUID(),
+    override: randomUUID(),
+    message: randomUUID(),
+    page: randomUUID(),
   };
 }
 
@@ -421,6 +453,52 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
   "POST /api/policy-requests/{id}/decision": (c) => ({ decision: "grant", reason: `${c.marker} reason` }),
   "POST /api/policy-requests/{id}/withdraw": (c) => ({ reason: `${c.marker} reason` }),
   "POST /api/mail/inbound": (c) => ({ raw: walkMail(c.marker) }),
+  "PUT /api/staff/{id}/schedule": () => ({ timeZone: "America/New_York", weekly: WALK_CALENDAR.weekly }),
+  "POST /api/staff/{id}/time-off": (c) => ({
+    startsOn: "2026-12-14",
+    endsOn: "2026-12-14",
+    fromTime: "15:15",
+    note: `${c.marker} time off`,
+  }),
+  "PUT /api/staff/{id}/skills": (c) => ({ skills: [`${c.marker}skill`] }),
+  "POST /api/rotas": (c) => ({
+    name: `${c.marker} rota ${unique()}`,
+    // Around the clock, so a seeded urgent request pages whenever the walk runs.
+    hours: { timeZone: "America/New_York", weekly: {}, alwaysOpen: true },
+    handoverDay: "mon",
+    handoverTime: "09:00",
+    startsOn: "2026-11-30",
+    memberIds: c.ids.staff ? [c.ids.staff] : [],
+    webhookUrl: `https://gateway.example/${c.marker}`,
+  }),
+  "PATCH /api/rotas/{id}": (c) => ({ name: `${c.marker} rota ${unique()}`, ackMinutes: 15 }),
+  "POST /api/rotas/{id}/overrides": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    startsAt: "2026-12-12T05:00:00.000Z",
+    endsAt: "2026-12-13T05:00:00.000Z",
+    note: `${c.marker} swap`,
+  }),
+  "PUT /api/agreements/{id}/on-call-rota": (c) => ({ rotaId: c.ids.rota ?? null }),
+  "POST /api/messages": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    ...(c.ids.case && { caseId: c.ids.case }),
+    ...(c.ids.customer && { customerId: c.ids.customer }),
+    fromName: `${c.marker} caller`,
+    reachAt: `${c.marker} reach`,
+    about: `${c.marker} about`,
+    urgency: "normal",
+  }),
+  "POST /api/messages/{id}/hand-on": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    note: `${c.marker} hand note`,
+  }),
+  "POST /api/messages/{id}/return": (c) => ({ note: `${c.marker} returned` }),
+  // Without requestedStaffId: the seeded staff member is in, which would (rightly) page nobody.
+  "POST /api/cases/{id}/urgent": (c) => ({ note: `${c.marker} urgent` }),
+  "POST /api/cases/{id}/private-contact-requests": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    asked: "phone",
+  }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,

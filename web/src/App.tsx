@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState, type
 import { api, setCsrfToken, setUnauthenticatedHandler } from "./api";
 import { Loading } from "./components/ui";
 import { isTyping } from "./hooks";
+import { InboxNavLabel } from "./components/InboxNavLabel";
 import { isPortalRoute, useRoute, type Route } from "./router";
 import { can, SessionContext, type SessionState } from "./session";
 import type { Page, Session, Staff, Team } from "./types";
@@ -22,6 +23,10 @@ const CalendarsPage = lazy(() => import("./pages/CalendarsPage"));
 const PoliciesPage = lazy(() => import("./pages/PoliciesPage"));
 const PolicyPage = lazy(() => import("./pages/PolicyPage"));
 const ApprovalsPage = lazy(() => import("./pages/ApprovalsPage"));
+const DeskPage = lazy(() => import("./pages/DeskPage"));
+const InboxPage = lazy(() => import("./pages/InboxPage"));
+const SchedulesPage = lazy(() => import("./pages/SchedulesPage"));
+const RotasPage = lazy(() => import("./pages/RotasPage"));
 
 type Auth = { state: "checking" } | { state: "signed-out" } | { state: "signed-in"; session: Session };
 
@@ -208,6 +213,18 @@ function Console({ session, onSignedOut }: { session: Session; onSignedOut: () =
             <NavLink href="#/approvals" active={route.name === "approvals"}>
               Approvals
             </NavLink>
+            <NavLink href="#/desk" active={route.name === "desk"}>
+              Who is in
+            </NavLink>
+            <NavLink href="#/inbox" active={route.name === "inbox"}>
+              <InboxNavLabel key={route.name} />
+            </NavLink>
+            <NavLink href="#/schedules" active={route.name === "schedules"}>
+              Schedules
+            </NavLink>
+            <NavLink href="#/rotas" active={route.name === "rotas"}>
+              On call
+            </NavLink>
           </ul>
         </nav>
         <div className="topbar-end">
@@ -298,6 +315,14 @@ function Page({ route }: { route: Route }): ReactNode {
       return <PolicyPage key={route.id} policyId={route.id} />;
     case "approvals":
       return <ApprovalsPage />;
+    case "desk":
+      return <DeskPage />;
+    case "inbox":
+      return <InboxPage />;
+    case "schedules":
+      return <SchedulesPage />;
+    case "rotas":
+      return <RotasPage />;
     case "not-found":
       return (
         <section className="page">

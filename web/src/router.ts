@@ -17,6 +17,10 @@ export type Route =
   | { name: "policies" }
   | { name: "policy"; id: string }
   | { name: "approvals" }
+  | { name: "desk" }
+  | { name: "inbox" }
+  | { name: "schedules" }
+  | { name: "rotas" }
   // The customer portal and the public request form (web/src/portal), outside the staff sign-in.
   /** token null: "#/portal/opening", where the token went from the address bar while it opened. */
   | { name: "portal-enter"; token: string | null }
@@ -76,6 +80,14 @@ export function parseRoute(hash: string): Route {
       return { name: "agreements" };
     case "/admin/calendars":
       return { name: "calendars" };
+    case "/desk":
+      return { name: "desk" };
+    case "/inbox":
+      return { name: "inbox" };
+    case "/schedules":
+      return { name: "schedules" };
+    case "/rotas":
+      return { name: "rotas" };
     default:
       return { name: "not-found", path };
   }

@@ -104,6 +104,7 @@ export interface Staff {
   disclosure: Disclosure;
   isActive: boolean;
   teamIds: string[];
+  skills?: string[];
   workContacts: Contact[];
   /** Present only when the API decides this reader may see them. */
   privateContacts?: Contact[];
