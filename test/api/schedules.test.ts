@@ -402,9 +402,15 @@ eachDialect("schedules API", (dialect) => {
   it("dutyOf answers routing code: on duty and until when, without a shield", async () => {
     const at = Date.parse("2026-12-07T18:00:00.000Z"); // Mon 13:00
     const duty = await dutyOf(t.deps.db, ws.workspace.id, [pat, colin, sam, "nobody"], at);
-    expect(duty.get(pat)).toEqual({ onDuty: true, until: Date.parse("2026-12-08T01:00:00.000Z") });
-    expect(duty.get(colin)).toEqual({ onDuty: false, until: undefined });
+    expect(duty.get(pat)).toEqual({
+      onDuty: true,
+      until: Date.parse("2026-12-08T01:00:00.000Z"),
+      hasSchedule: true,
+    });
+    expect(duty.get(colin)).toEqual({ onDuty: false, until: undefined, hasSchedule: true });
     expect(duty.get(sam)?.onDuty).toBe(true);
-    expect(duty.get("nobody")).toEqual({ onDuty: false, until: undefined });
+    // Unknown to the roster: no schedule, not on duty (exception routing treats "no schedule on
+    // file" as available; see src/policies/policies.duty.ts).
+    expect(duty.get("nobody")).toEqual({ onDuty: false, until: undefined, hasSchedule: false });
   });
 });

@@ -1,5 +1,6 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FakeClock } from "../../src/shared/clock.js";
 import {
   browserAvailable,
   ensureWebBuild,
@@ -24,7 +25,9 @@ describe.runIf(run)("policies and exceptions in Chromium (S3)", () => {
 
   beforeAll(async () => {
     ensureWebBuild();
-    server = await startServer();
+    // Mon 7 Dec 2026 10:30 New York: Sam (Mon–Fri 08:00–16:00) is on duty to decide, whatever
+    // the hour the suite runs at.
+    server = await startServer({ clock: new FakeClock("2026-12-07T15:30:00.000Z") });
     browser = await launchBrowser();
     page = browser.page;
     url = server.url;

@@ -1,4 +1,6 @@
+import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, expect, it } from "vitest";
+import { DEFAULT_MAIL_SETTINGS } from "../../src/email/email.settings.js";
 import { createRunner } from "../../src/duework/duework.service.js";
 import { PAGING_JOB_HANDLERS } from "../../src/paging/paging.jobs.js";
 import { createTestWorkspace, type TestWorkspace } from "../support/factories.js";
@@ -24,6 +26,15 @@ eachDialect("outbox privacy: rendered emails and webhooks", (dialect) => {
   beforeAll(async () => {
     gateway = await startGateway();
     ws = await createTestWorkspace(t.deps, "outbox");
+    // The desk has an address, so notification emails are composed as real mail (sending is off:
+    // the rendered bytes are what is hunted below).
+    t.deps.mail = {
+      settings: {
+        ...DEFAULT_MAIL_SETTINGS,
+        addresses: [{ address: "desk@outbox.example", workspace: "outbox" }],
+      },
+      transport: null,
+    };
     const terms = await setUpHarborTerms(t, ws);
     const admin = ws.members.admin.auth;
     const weekdays = (from: string, to: string) =>
@@ -150,5 +161,31 @@ eachDialect("outbox privacy: rendered emails and webhooks", (dialect) => {
       expect(NEEDLES.filter((n) => JSON.stringify(g).includes(n))).toEqual([]);
     // The gateway gets the work mobile to reach Colin — the number people may have.
     expect(gateway.received[0]?.body).toMatchObject({ staff: { name: "Colin", workPhone: "+1-555-0121" } });
+  });
+
+  it("the composed mail (headers, text and HTML, decoded) holds no private number or protected hours", async () => {
+    const mails = await t.deps.db
+      .selectFrom("mail_messages")
+      .select(["raw", "purpose", "recipient"])
+      .where("workspace_id", "=", ws.workspace.id)
+      .where("direction", "=", "out")
+      .execute();
+    expect(mails.filter((m) => m.purpose === "notification").length).toBeGreaterThanOrEqual(3);
+    const decoded: string[] = [];
+    for (const m of mails) {
+      const parsed = await simpleParser(Buffer.from(m.raw));
+      const text = [
+        [...parsed.headers].map(([k, v]) => `${k}: ${JSON.stringify(v)}`).join("\n"),
+        parsed.text ?? "",
+        typeof parsed.html === "string" ? parsed.html : "",
+      ].join("\n");
+      decoded.push(text);
+      expect(
+        NEEDLES.filter((n) => text.includes(n)),
+        `${m.purpose} to ${m.recipient}`,
+      ).toEqual([]);
+    }
+    // The hunt read real content: the message notification names the caller and her words.
+    expect(decoded.some((text) => text.includes("Nora"))).toBe(true);
   });
 });

@@ -5,6 +5,7 @@ import {
   fieldKind,
   fillPath,
   loadOperations,
+  requester,
   pathKinds,
   requiredQuery,
   withQuery,
@@ -182,29 +183,29 @@ eachDialect("protected schedule hunt (S1c)", (dialect) => {
   });
 
   /** Every GET URL: each templated route once per candidate id, id filters and `q` variants. */
-  function urlsToHunt(): string[] {
+  function urlsToHunt(): { op: Operation; url: string }[] {
     const candidates: Partial<Record<IdKind, string[]>> = {};
     for (const [kind, id] of Object.entries(ids) as [IdKind, string][]) candidates[kind] = [id];
     for (const [kind, list] of Object.entries(extra) as [IdKind, string[]][])
       candidates[kind] = [...list, ...(candidates[kind] ?? [])];
-    const urls: string[] = [];
+    const urls: { op: Operation; url: string }[] = [];
     for (const op of ops.filter((o) => o.method === "GET")) {
+      const push = (url: string) => urls.push({ op, url });
       const kinds = pathKinds(op);
       const sets: IdsOf[] =
         kinds.length === 0 ? [{}] : (candidates[kinds[0]!] ?? []).map((id) => ({ [kinds[0]!]: id }));
       for (const set of sets) {
         const path = fillPath(op, { ...ids, ...set });
         const base = requiredQuery(op, "Pat");
-        urls.push(withQuery(path, base));
+        push(withQuery(path, base));
         for (const p of op.queryParams) {
           if (p.name === "q") {
-            for (const q of ["Pat", "Hidden", "12:17", "pat"]) urls.push(withQuery(path, { ...base, q }));
+            for (const q of ["Pat", "Hidden", "12:17", "pat"]) push(withQuery(path, { ...base, q }));
             continue;
           }
-          if (p.name === "mine") urls.push(withQuery(path, { ...base, mine: "true" }));
+          if (p.name === "mine") push(withQuery(path, { ...base, mine: "true" }));
           const kind = fieldKind(p.name, p.schema);
-          for (const id of (kind && candidates[kind]) || [])
-            urls.push(withQuery(path, { ...base, [p.name]: id }));
+          for (const id of (kind && candidates[kind]) || []) push(withQuery(path, { ...base, [p.name]: id }));
         }
       }
     }
@@ -215,8 +216,10 @@ eachDialect("protected schedule hunt (S1c)", (dialect) => {
     const found: string[] = [];
     let ok = 0;
     const urls = urlsToHunt();
-    for (const url of urls) {
-      const res = await t.request({ method: "GET", url, headers });
+    // Event streams are read over a real socket up to their `ready` event (requester), so the
+    // hunt reads what a stream sends exactly as it reads a JSON body.
+    for (const { op, url } of urls) {
+      const res = await requester(t, op)({ method: "GET", url, headers });
       if (res.status === 200) ok += 1;
       const hits = canariesIn(`${res.text}\n${JSON.stringify(res.headers)}`);
       if (hits.length > 0) found.push(`${url} (${res.status}) shows ${hits.join(", ")}`);
