@@ -230,9 +230,25 @@ interface CasePage {
 }
 
 async function getJson<T>(url: string, authorization: string): Promise<T> {
-  const res = await fetch(url, { headers: { authorization } });
+  const res = await fetchOnce(url, authorization);
   if (res.status !== 200) throw new Error(`GET ${url}: ${res.status} ${await res.text()}`);
   return (await res.json()) as T;
+}
+
+/**
+ * One GET, tried again once when the pooled socket was closed under it: generating a million rows
+ * blocks this process's event loop for a minute, and the server's keep-alive timers then close idle
+ * sockets just as fetch reuses one ("other side closed"). That is the bench's own artefact, not
+ * an answer from the route, so it is retried on a new connection.
+ */
+async function fetchOnce(url: string, authorization: string): Promise<Response> {
+  try {
+    return await fetch(url, { headers: { authorization } });
+  } catch (error) {
+    log(`    (retrying ${url}: ${String((error as { cause?: unknown }).cause ?? error)})`);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    return fetch(url, { headers: { authorization } });
+  }
 }
 
 /** Fetches the queue's first two pages once and checks they are what an agent should see. */
