@@ -27,7 +27,7 @@ export function escalationsMigration(dialect: Dialect) {
         .addColumn("case_id", "text", (c) => c.notNull().references("cases.id"))
         // escalation | transfer | shift_end
         .addColumn("kind", "text", (c) => c.notNull())
-        // pending | acknowledged
+        // pending | acknowledged | superseded (a newer hand-over replaced it)
         .addColumn("status", "text", (c) => c.notNull())
         .addColumn("from_staff_id", "text", (c) => c.references("staff.id"))
         .addColumn("to_staff_id", "text", (c) => c.references("staff.id"))
