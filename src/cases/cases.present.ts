@@ -27,7 +27,11 @@ export interface CaseView {
   handover: CaseHandoverView | null;
 }
 
-export function presentCase(row: CaseRow, tags: string[], handover: CaseHandoverView | null = null): CaseView {
+export function presentCase(
+  row: CaseRow,
+  tags: string[],
+  handover: CaseHandoverView | null = null,
+): CaseView {
   return {
     id: row.id,
     number: row.number,

@@ -54,7 +54,10 @@ export function routingPersonOf(m: RosterMember, atMs: number, marginMinutes: nu
   let nextInAt: number | undefined;
   if (schedule && hasHours(m)) {
     const from = until === undefined ? atMs : until;
-    const n = nextIn(schedule, until !== undefined && until - atMs >= marginMinutes * MINUTE_MS ? atMs : from);
+    const n = nextIn(
+      schedule,
+      until !== undefined && until - atMs >= marginMinutes * MINUTE_MS ? atMs : from,
+    );
     nextInAt = Number.isFinite(n) ? n : undefined;
   }
   return {
@@ -135,7 +138,9 @@ export interface EscalationInput {
 function targetOf(input: Pick<EscalationInput, "level" | "staffId">): EscalationTarget {
   if ((input.level === undefined) === (input.staffId === undefined))
     throw invalid("Escalate to a level or to a named person (one of level, staffId).", { field: "level" });
-  return input.staffId !== undefined ? { kind: "person", staffId: input.staffId } : { kind: "level", level: input.level! };
+  return input.staffId !== undefined
+    ? { kind: "person", staffId: input.staffId }
+    : { kind: "level", level: input.level! };
 }
 
 export interface PreviewView {
@@ -150,7 +155,11 @@ export interface PreviewView {
   customerWording: string;
 }
 
-function presentDecision(actor: Pick<Actor, "kind" | "staffId" | "role">, d: Decided, zone: string): PreviewView {
+function presentDecision(
+  actor: Pick<Actor, "kind" | "staffId" | "role">,
+  d: Decided,
+  zone: string,
+): PreviewView {
   const mayShowHours = (id: string) => maySeeHours(accessOf(actor, d.roster, id));
   const nameOf = (id: string) => d.roster.members.get(id)?.name ?? "a former colleague";
   const words = explainDecision(d.decision, {
@@ -165,7 +174,9 @@ function presentDecision(actor: Pick<Actor, "kind" | "staffId" | "role">, d: Dec
   const receiver = dec.outcome === "nobody" ? null : { id: dec.staffId, name: nameOf(dec.staffId) };
   // The customer hears a time only when that person's schedule may be disclosed.
   const shareable =
-    dec.outcome === "queued" && d.roster.members.get(dec.staffId)?.disclosure === "disclose" && mayShowHours(dec.staffId);
+    dec.outcome === "queued" &&
+    d.roster.members.get(dec.staffId)?.disclosure === "disclose" &&
+    mayShowHours(dec.staffId);
   const customerWording =
     dec.outcome === "nobody"
       ? "I'll make sure the right person picks this up and gets back to you."
@@ -175,7 +186,8 @@ function presentDecision(actor: Pick<Actor, "kind" | "staffId" | "role">, d: Dec
   return {
     outcome: dec.outcome,
     receiver,
-    startsAt: dec.outcome === "queued" && mayShowHours(dec.staffId) ? new Date(dec.startsAt).toISOString() : null,
+    startsAt:
+      dec.outcome === "queued" && mayShowHours(dec.staffId) ? new Date(dec.startsAt).toISOString() : null,
     summary: words.summary,
     lines: words.lines,
     marginMinutes: d.marginMinutes,
@@ -209,7 +221,12 @@ export interface EscalationView {
 }
 
 /** POST /api/cases/:id/escalations — routes, assigns, writes the hand-over with its context card. */
-export async function escalate(deps: Deps, actor: Actor, caseId: string, input: EscalationInput): Promise<EscalationView> {
+export async function escalate(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  input: EscalationInput,
+): Promise<EscalationView> {
   requirePermission(actor, "cases:write");
   const target = targetOf(input);
   const now = deps.clock.now();
@@ -217,16 +234,25 @@ export async function escalate(deps: Deps, actor: Actor, caseId: string, input: 
   const out = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
-    const d = await decide(trx, c, target, { senderId: actor.staffId, chainOf: actor.staffId, atMs: now.getTime() });
+    const d = await decide(trx, c, target, {
+      senderId: actor.staffId,
+      chainOf: actor.staffId,
+      atMs: now.getTime(),
+    });
     const dec = d.decision;
     if (dec.outcome === "nobody")
-      throw new AppError("not-on-duty", "Nobody with that authority can receive this escalation now or later.", {
-        outcome: "nobody",
-      });
+      throw new AppError(
+        "not-on-duty",
+        "Nobody with that authority can receive this escalation now or later.",
+        {
+          outcome: "nobody",
+        },
+      );
     const card = completeCard(await buildDraft(trx, c, d.roster), input.card);
     const problems = cardProblems(card);
     if (problems.length > 0) throw new AppError("invalid", problems.join(" "), { field: "card", problems });
-    const shareable = dec.outcome === "queued" && d.roster.members.get(dec.staffId)?.disclosure === "disclose";
+    const shareable =
+      dec.outcome === "queued" && d.roster.members.get(dec.staffId)?.disclosure === "disclose";
     const row = await writeHandoff(trx, deps, actor, {
       c,
       kind: "escalation",
@@ -254,31 +280,42 @@ export async function escalate(deps: Deps, actor: Actor, caseId: string, input: 
 
 /**
  * A promise at risk or broken escalates the case by itself, up the assignee's reports-to chain
- * (the level above the assignee's authority; a supervisor for an unassigned case), once per
- * warning or breach (its event key). Nothing happens when the case is closed or already in
- * hand-over. Runs after the promise job committed, in its own transaction.
+ * (the level above the assignee's authority), once per warning or breach (its event key).
+ * Nothing happens when the case is unassigned, closed or already in hand-over. Runs after the promise job committed, in its own transaction.
  */
 export async function escalateOnPromise(
   deps: Deps,
-  input: { workspaceId: string; caseId: string; why: "at-risk" | "broken"; description: string; eventKey: string },
+  input: {
+    workspaceId: string;
+    caseId: string;
+    why: "at-risk" | "broken";
+    description: string;
+    eventKey: string;
+  },
 ): Promise<void> {
   const actor = systemActor(input.workspaceId);
   const now = deps.clock.now();
   const at = toInstant(now);
   const done = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, input.workspaceId, input.caseId);
-    if (!c || c.is_open !== 1) return undefined;
+    // An unassigned case has no chain to follow: it waits in the queue, ordered by its due time.
+    if (!c || c.is_open !== 1 || c.assignee_id === null) return undefined;
     if (await findHandoffByTrigger(trx, input.workspaceId, input.eventKey)) return undefined;
     if ((await pendingHandoffsOf(trx, input.workspaceId, [c.id])).size > 0) return undefined;
     const roster = await loadRoster(trx, input.workspaceId);
     const assignee = c.assignee_id ? roster.members.get(c.assignee_id) : undefined;
     const level = levelAbove(assignee?.authority ?? "agent");
-    const d = await decide(trx, c, { kind: "level", level }, {
-      senderId: c.assignee_id,
-      chainOf: c.assignee_id,
-      tiers: ["chain", "team", "anyone"],
-      atMs: now.getTime(),
-    });
+    const d = await decide(
+      trx,
+      c,
+      { kind: "level", level },
+      {
+        senderId: c.assignee_id,
+        chainOf: c.assignee_id,
+        tiers: ["chain", "team", "anyone"],
+        atMs: now.getTime(),
+      },
+    );
     const dec = d.decision;
     if (dec.outcome === "nobody") return undefined;
     const card = await buildDraft(trx, c, d.roster);
@@ -294,7 +331,8 @@ export async function escalateOnPromise(
       card,
       decision: d.stored,
       startsAt: dec.outcome === "queued" ? dec.startsAt : null,
-      startsAtShareable: dec.outcome === "queued" && d.roster.members.get(dec.staffId)?.disclosure === "disclose",
+      startsAtShareable:
+        dec.outcome === "queued" && d.roster.members.get(dec.staffId)?.disclosure === "disclose",
       triggerKey: input.eventKey,
       roster: d.roster,
       at,

@@ -20,6 +20,8 @@ export async function saveHandoverMargin(
   await conn
     .insertInto("escalation_settings")
     .values({ workspace_id: workspaceId, handover_margin_minutes: minutes, updated_at: at })
-    .onConflict((oc) => oc.column("workspace_id").doUpdateSet({ handover_margin_minutes: minutes, updated_at: at }))
+    .onConflict((oc) =>
+      oc.column("workspace_id").doUpdateSet({ handover_margin_minutes: minutes, updated_at: at }),
+    )
     .execute();
 }

@@ -90,15 +90,17 @@ describe("whoReceivesEscalation", () => {
     expect(whoReceivesEscalation(input({ atMs: ny("2026-12-08T15:01") }))).toMatchObject({
       staffId: "owen",
     });
-    expect(whoReceivesEscalation(input({ marginMinutes: 0, atMs: ny("2026-12-08T15:14") }))).toMatchObject(
-      { staffId: "maya" },
-    );
+    expect(whoReceivesEscalation(input({ marginMinutes: 0, atMs: ny("2026-12-08T15:14") }))).toMatchObject({
+      staffId: "maya",
+    });
   });
 
   it("authority: a supervisor escalation stops at Sam; agents never receive a manager escalation", () => {
-    expect(
-      whoReceivesEscalation(input({ target: { kind: "level", level: "supervisor" } })),
-    ).toMatchObject({ outcome: "route", staffId: "sam", tier: "chain" });
+    expect(whoReceivesEscalation(input({ target: { kind: "level", level: "supervisor" } }))).toMatchObject({
+      outcome: "route",
+      staffId: "sam",
+      tier: "chain",
+    });
     const d = whoReceivesEscalation(input({ chain: [], people: harbor().filter((p) => p.id !== "owen") }));
     expect(d.outcome).toBe("queued");
   });
@@ -177,7 +179,9 @@ describe("whoReceivesEscalation", () => {
   });
 
   it("a named person gets it when available, else it waits for their next in", () => {
-    const now = whoReceivesEscalation(input({ target: { kind: "person", staffId: "maya" }, atMs: ny("2026-12-08T14:00") }));
+    const now = whoReceivesEscalation(
+      input({ target: { kind: "person", staffId: "maya" }, atMs: ny("2026-12-08T14:00") }),
+    );
     expect(now).toMatchObject({ outcome: "route", staffId: "maya", tier: "person" });
     const later = whoReceivesEscalation(input({ target: { kind: "person", staffId: "maya" } }));
     expect(later).toMatchObject({ outcome: "queued", staffId: "maya", startsAt: ny("2026-12-09T09:00") });
@@ -192,7 +196,10 @@ describe("whoReceivesEscalation", () => {
     expect(words.lines).toContain("Maya — not available");
     expect(words.lines.join("\n")).not.toContain("15:15");
     const queued = whoReceivesEscalation(
-      input({ atMs: ny("2026-12-08T22:00"), people: harbor().map((p) => ({ ...p, onDutyUntil: undefined })) }),
+      input({
+        atMs: ny("2026-12-08T22:00"),
+        people: harbor().map((p) => ({ ...p, onDutyUntil: undefined })),
+      }),
     );
     const hidden = explainDecision(queued, ctx({ atMs: ny("2026-12-08T22:00"), mayShowHours: () => false }));
     expect(hidden.summary).toBe(
@@ -281,7 +288,9 @@ describe("whoReceivesEscalation properties", () => {
             (!q.hasSchedule || (q.onDutyUntil !== undefined && q.onDutyUntil - AT >= x.margin * 60_000)),
         );
         expect(d.outcome === "route").toBe(anyone);
-        expect(d.considered.filter((c) => c.verdict === "chosen").length).toBe(d.outcome === "nobody" ? 0 : 1);
+        expect(d.considered.filter((c) => c.verdict === "chosen").length).toBe(
+          d.outcome === "nobody" ? 0 : 1,
+        );
       }),
     );
   });

@@ -52,7 +52,12 @@ export interface RoutingInput {
 
 /** Why someone was passed over (or chosen), as facts; explainDecision turns them into words. */
 export type Consideration =
-  | { staffId: string; verdict: "chosen"; tier: Tier | "person" | "on-call" | "next-in"; until: number | undefined }
+  | {
+      staffId: string;
+      verdict: "chosen";
+      tier: Tier | "person" | "on-call" | "next-in";
+      until: number | undefined;
+    }
   | { staffId: string; verdict: "off-duty"; nextInAt: number | undefined }
   | { staffId: string; verdict: "inside-margin"; until: number }
   | { staffId: string; verdict: "lacks-authority" };
@@ -157,7 +162,9 @@ export function whoReceivesEscalation(input: RoutingInput): RoutingDecision {
     if (!p || !p.isActive) return { outcome: "nobody", considered: [] };
     const a = availability(p, input.atMs, input.marginMinutes);
     if (a.ok) {
-      const considered: Consideration[] = [{ staffId: p.id, verdict: "chosen", tier: "person", until: a.until }];
+      const considered: Consideration[] = [
+        { staffId: p.id, verdict: "chosen", tier: "person", until: a.until },
+      ];
       return { outcome: "route", staffId: p.id, tier: "person", considered };
     }
     if (p.nextInAt !== undefined)
@@ -177,7 +184,12 @@ export function whoReceivesEscalation(input: RoutingInput): RoutingDecision {
   // The chain is followed even past people without the authority: say so for them.
   for (const id of input.chain) {
     const p = people.get(id);
-    if (p && p.isActive && !hasAuthority(p.authority, level) && (input.tiers ?? DEFAULT_TIERS).includes("chain"))
+    if (
+      p &&
+      p.isActive &&
+      !hasAuthority(p.authority, level) &&
+      (input.tiers ?? DEFAULT_TIERS).includes("chain")
+    )
       considered.push({ staffId: id, verdict: "lacks-authority" });
   }
   for (const { tier, person } of candidatesByTier(input, eligible)) {
@@ -264,7 +276,10 @@ export function explainConsideration(c: Consideration, ctx: ExplainContext): str
 }
 
 /** The decision in a sentence, then a line per person considered (for the sender and the receiver). */
-export function explainDecision(d: RoutingDecision, ctx: ExplainContext): { summary: string; lines: string[] } {
+export function explainDecision(
+  d: RoutingDecision,
+  ctx: ExplainContext,
+): { summary: string; lines: string[] } {
   const lines = d.considered.map((c) => explainConsideration(c, ctx));
   const want = ctx.level ? `${ctx.level} authority or above` : "the person asked for";
   switch (d.outcome) {
@@ -276,7 +291,9 @@ export function explainDecision(d: RoutingDecision, ctx: ExplainContext): { summ
         lines,
       };
     case "queued": {
-      const when = ctx.mayShowHours(d.staffId) ? ` at ${formatStart(d.startsAt, ctx.timeZone, ctx.atMs)}` : "";
+      const when = ctx.mayShowHours(d.staffId)
+        ? ` at ${formatStart(d.startsAt, ctx.timeZone, ctx.atMs)}`
+        : "";
       return {
         summary: `Nobody with ${want} is available now; it waits for ${ctx.nameOf(d.staffId)}, the next person in${when}.`,
         lines,

@@ -46,7 +46,11 @@ export interface EndOfShiftView {
   cases: EndOfShiftCase[];
 }
 
-function windowOf(roster: Roster, staffId: string, atMs: number): { endsAt: number | null; nextInAt: number | undefined } {
+function windowOf(
+  roster: Roster,
+  staffId: string,
+  atMs: number,
+): { endsAt: number | null; nextInAt: number | undefined } {
   const m = roster.members.get(staffId);
   const s = m?.schedule;
   const hasHours = m?.spec !== undefined && Object.values(m.spec.weekly).some((v) => (v?.length ?? 0) > 0);
@@ -58,7 +62,11 @@ function windowOf(roster: Roster, staffId: string, atMs: number): { endsAt: numb
 }
 
 /** GET /api/me/end-of-shift and GET /api/staff/:id/end-of-shift */
-export async function getEndOfShift(deps: Deps, actor: Actor, staffId: string | null): Promise<EndOfShiftView> {
+export async function getEndOfShift(
+  deps: Deps,
+  actor: Actor,
+  staffId: string | null,
+): Promise<EndOfShiftView> {
   requirePermission(actor, "cases:read");
   const id = staffId ?? actor.staffId;
   if (id === null) throw invalid("The system has no shift; name a staff member.", { field: "id" });
@@ -91,7 +99,12 @@ export async function getEndOfShift(deps: Deps, actor: Actor, staffId: string | 
         id: p.id,
         description: p.description,
         dueAt: p.due_at,
-        wording: customerWording(p.due_at, time_zone, p.kind as PromiseKind, p.target as PromiseTarget | null),
+        wording: customerWording(
+          p.due_at,
+          time_zone,
+          p.kind as PromiseKind,
+          p.target as PromiseTarget | null,
+        ),
       }));
     const due = dueBeforeNextIn(mine, w.nextInAt);
     if (due.length === 0) continue;
@@ -136,9 +149,13 @@ export async function handOverEndOfShift(
   input: EndOfShiftHandoverInput,
 ): Promise<{ handoffs: HandoffView[] }> {
   requirePermission(actor, "cases:write");
-  const choices = [input.toStaffId !== undefined, input.toTeamId !== undefined, input.routed === true].filter(Boolean);
+  const choices = [input.toStaffId !== undefined, input.toTeamId !== undefined, input.routed === true].filter(
+    Boolean,
+  );
   if (choices.length !== 1)
-    throw invalid("Choose one: a person (toStaffId), a team (toTeamId) or routed: true.", { field: "toStaffId" });
+    throw invalid("Choose one: a person (toStaffId), a team (toTeamId) or routed: true.", {
+      field: "toStaffId",
+    });
   if (actor.staffId === null) throw invalid("The system has no shift.", { field: "toStaffId" });
   const list = await getEndOfShift(deps, actor, actor.staffId);
   const wanted = input.caseIds ? new Set(input.caseIds) : undefined;
@@ -151,8 +168,11 @@ export async function handOverEndOfShift(
   const { rows, refs, roster } = await deps.db.transaction().execute(async (trx) => {
     const roster = await loadRoster(trx, actor.workspaceId);
     if (input.toStaffId !== undefined && roster.members.get(input.toStaffId)?.isActive !== true)
-      throw invalid("toStaffId does not name an active staff member of this workspace.", { field: "toStaffId" });
-    if (input.toStaffId === sender) throw invalid("You cannot hand your cases to yourself.", { field: "toStaffId" });
+      throw invalid("toStaffId does not name an active staff member of this workspace.", {
+        field: "toStaffId",
+      });
+    if (input.toStaffId === sender)
+      throw invalid("You cannot hand your cases to yourself.", { field: "toStaffId" });
     if (input.toTeamId !== undefined && !(await teamNames(trx, actor.workspaceId)).has(input.toTeamId))
       throw invalid("toTeamId does not name a team of this workspace.", { field: "toTeamId" });
     const margin = await findHandoverMargin(trx, actor.workspaceId);
@@ -176,9 +196,13 @@ export async function handOverEndOfShift(
           onCallStaffId: undefined,
         });
         if (d.outcome !== "route")
-          throw new AppError("not-on-duty", `Nobody on duty can take case #${c.number} now; choose a person.`, {
-            caseId: c.id,
-          });
+          throw new AppError(
+            "not-on-duty",
+            `Nobody on duty can take case #${c.number} now; choose a person.`,
+            {
+              caseId: c.id,
+            },
+          );
         toStaffId = d.staffId;
       }
       const card = completeCard(

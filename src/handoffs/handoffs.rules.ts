@@ -94,7 +94,9 @@ export function draftCard(input: DraftInput): ContextCard {
     wants: clip(input.subject, CARD_LIMITS.wants),
     customerWords: clip(words.join("\n\n"), CARD_LIMITS.customerWords),
     tried: clip(tried.join("\n"), CARD_LIMITS.tried),
-    nextStep: soonest ? clip(`Keep the promise: ${soonest.description} — ${soonest.wording}.`, CARD_LIMITS.nextStep) : "",
+    nextStep: soonest
+      ? clip(`Keep the promise: ${soonest.description} — ${soonest.wording}.`, CARD_LIMITS.nextStep)
+      : "",
     promises: [...input.promises],
     history: {
       entries: input.entries.length,
@@ -156,6 +158,9 @@ export function customerQueuedNotice(receiverName: string, when: string | null):
  * (their shift end or time off is folded into their schedule, so `nextInAt` is after both).
  * With no next-in known, every open promise counts.
  */
-export function dueBeforeNextIn<T extends { dueAt: string }>(promises: readonly T[], nextInAt: number | undefined): T[] {
+export function dueBeforeNextIn<T extends { dueAt: string }>(
+  promises: readonly T[],
+  nextInAt: number | undefined,
+): T[] {
   return promises.filter((p) => nextInAt === undefined || Date.parse(p.dueAt) < nextInAt);
 }

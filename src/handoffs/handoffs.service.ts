@@ -117,7 +117,10 @@ export interface WriteHandoff {
   at: string;
 }
 
-function receiverWords(w: Pick<WriteHandoff, "toStaffId" | "toTeamId" | "roster">, teams: Map<string, string>) {
+function receiverWords(
+  w: Pick<WriteHandoff, "toStaffId" | "toTeamId" | "roster">,
+  teams: Map<string, string>,
+) {
   const person = w.toStaffId ? w.roster.members.get(w.toStaffId)?.name : undefined;
   const team = w.toTeamId ? teams.get(w.toTeamId) : undefined;
   return person && team ? `${person} (${team})` : (person ?? (team ? `team ${team}` : "someone"));
@@ -128,7 +131,12 @@ function receiverWords(w: Pick<WriteHandoff, "toStaffId" | "toTeamId" | "roster"
  * pending one, assigns the case, records the event and audit, queues the receiver's email, and —
  * when it waits for the next person in — tells the customer when. Returns the row.
  */
-export async function writeHandoff(trx: Conn, deps: Deps, actor: Actor, w: WriteHandoff): Promise<HandoffRow> {
+export async function writeHandoff(
+  trx: Conn,
+  deps: Deps,
+  actor: Actor,
+  w: WriteHandoff,
+): Promise<HandoffRow> {
   const { c, at } = w;
   await supersedePending(trx, c.workspace_id, c.id, at);
   const row: HandoffRow = {
@@ -158,7 +166,12 @@ export async function writeHandoff(trx: Conn, deps: Deps, actor: Actor, w: Write
   });
   const teams = await teamNames(trx, c.workspace_id);
   const to = receiverWords(w, teams);
-  const verb = w.kind === "escalation" ? "Escalated" : w.kind === "shift_end" ? "Handed over at end of shift" : "Handed over";
+  const verb =
+    w.kind === "escalation"
+      ? "Escalated"
+      : w.kind === "shift_end"
+        ? "Handed over at end of shift"
+        : "Handed over";
   await insertEventEntry(trx, {
     id: deps.newId(),
     workspaceId: c.workspace_id,
@@ -194,7 +207,9 @@ export async function writeHandoff(trx: Conn, deps: Deps, actor: Actor, w: Write
     const name = w.roster.members.get(w.toStaffId)?.name ?? "a colleague";
     const settings = await findPromiseSettings(trx, c.workspace_id);
     const when = w.startsAtShareable
-      ? DateTime.fromMillis(w.startsAt, { zone: settings.time_zone }).setLocale("en-US").toFormat("'on' ccc d LLL 'at' HH:mm")
+      ? DateTime.fromMillis(w.startsAt, { zone: settings.time_zone })
+          .setLocale("en-US")
+          .toFormat("'on' ccc d LLL 'at' HH:mm")
       : null;
     await tellCustomer(trx, deps, actor, c, customerQueuedNotice(name, when), row.id, at);
   }
@@ -202,7 +217,13 @@ export async function writeHandoff(trx: Conn, deps: Deps, actor: Actor, w: Write
 }
 
 /** The receiver's email (or every member of the receiving team's), through the notifications outbox. */
-async function notifyReceivers(trx: Conn, deps: Deps, w: WriteHandoff, row: HandoffRow, to: string): Promise<void> {
+async function notifyReceivers(
+  trx: Conn,
+  deps: Deps,
+  w: WriteHandoff,
+  row: HandoffRow,
+  to: string,
+): Promise<void> {
   const ids =
     w.toStaffId !== null
       ? [w.toStaffId]
@@ -261,7 +282,12 @@ export interface HandoffInput {
 }
 
 /** POST /api/cases/:id/handoffs — a transfer to a person and/or a team, with a context card. */
-export async function createHandoff(deps: Deps, actor: Actor, caseId: string, input: HandoffInput): Promise<HandoffView> {
+export async function createHandoff(
+  deps: Deps,
+  actor: Actor,
+  caseId: string,
+  input: HandoffInput,
+): Promise<HandoffView> {
   requirePermission(actor, "cases:write");
   if (input.toStaffId === undefined && input.toTeamId === undefined)
     throw invalid("Name the person or the team to hand the case to.", { field: "toStaffId" });
@@ -271,7 +297,9 @@ export async function createHandoff(deps: Deps, actor: Actor, caseId: string, in
     if (!c) throw notFound("case");
     const roster = await loadRoster(trx, actor.workspaceId);
     if (input.toStaffId !== undefined && roster.members.get(input.toStaffId)?.isActive !== true)
-      throw invalid("toStaffId does not name an active staff member of this workspace.", { field: "toStaffId" });
+      throw invalid("toStaffId does not name an active staff member of this workspace.", {
+        field: "toStaffId",
+      });
     if (input.toTeamId !== undefined && !(await teamNames(trx, actor.workspaceId)).has(input.toTeamId))
       throw invalid("toTeamId does not name a team of this workspace.", { field: "toTeamId" });
     if (input.toStaffId !== undefined && input.toStaffId === actor.staffId)
@@ -308,7 +336,10 @@ export async function viewFor(
   roster?: Roster,
 ): Promise<HandoffView> {
   const r = roster ?? (await loadRoster(conn, actor.workspaceId));
-  const [teams, settings] = await Promise.all([teamNames(conn, actor.workspaceId), findPromiseSettings(conn, actor.workspaceId)]);
+  const [teams, settings] = await Promise.all([
+    teamNames(conn, actor.workspaceId),
+    findPromiseSettings(conn, actor.workspaceId),
+  ]);
   return presentHandoff(row, {
     nameOf: (id) => r.members.get(id)?.name ?? "a former colleague",
     teamNameOf: (id) => teams.get(id) ?? null,
@@ -369,16 +400,22 @@ export async function acknowledgeHandoff(deps: Deps, actor: Actor, id: string): 
     const roster = await loadRoster(trx, actor.workspaceId);
     const teamIds = actor.staffId ? (roster.members.get(actor.staffId)?.teamIds ?? []) : [];
     const state = { status: h.status, toStaffId: h.to_staff_id, toTeamId: h.to_team_id };
-    if (h.status !== "pending") throw conflict(`This hand-over is already ${h.status}.`, { status: h.status });
+    if (h.status !== "pending")
+      throw conflict(`This hand-over is already ${h.status}.`, { status: h.status });
     if (!mayAcknowledge(state, actor.staffId, teamIds)) {
-      throw new AppError("forbidden", "Only the person (or a member of the team) it was handed to can acknowledge it.", {
-        permission: "handoff:receive",
-      });
+      throw new AppError(
+        "forbidden",
+        "Only the person (or a member of the team) it was handed to can acknowledge it.",
+        {
+          permission: "handoff:receive",
+        },
+      );
     }
     if (!(await acknowledgeRow(trx, actor.workspaceId, id, actor.staffId ?? "", at)))
       throw conflict("This hand-over was acknowledged or replaced meanwhile.");
     const takes = h.to_staff_id === null && actor.staffId !== null;
-    if (takes) await updateCaseRow(trx, actor.workspaceId, c.id, { assignee_id: actor.staffId, updated_at: at });
+    if (takes)
+      await updateCaseRow(trx, actor.workspaceId, c.id, { assignee_id: actor.staffId, updated_at: at });
     const name = (actor.staffId && roster.members.get(actor.staffId)?.name) || "A colleague";
     await insertEventEntry(trx, {
       id: deps.newId(),

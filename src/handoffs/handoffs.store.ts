@@ -106,7 +106,12 @@ export async function acknowledgeRow(
 }
 
 /** A new hand-over replaces a pending one on the same case: the old one is closed as superseded. */
-export async function supersedePending(conn: Conn, workspaceId: string, caseId: string, at: string): Promise<void> {
+export async function supersedePending(
+  conn: Conn,
+  workspaceId: string,
+  caseId: string,
+  at: string,
+): Promise<void> {
   await conn
     .updateTable("handoffs")
     .set({ status: "superseded", acknowledged_at: at })
@@ -145,7 +150,11 @@ export async function openPromisesOfCases(conn: Conn, workspaceId: string, caseI
 
 /** Team names by id (a workspace has tens). */
 export async function teamNames(conn: Conn, workspaceId: string): Promise<Map<string, string>> {
-  const rows = await conn.selectFrom("teams").select(["id", "name"]).where("workspace_id", "=", workspaceId).execute();
+  const rows = await conn
+    .selectFrom("teams")
+    .select(["id", "name"])
+    .where("workspace_id", "=", workspaceId)
+    .execute();
   return new Map(rows.map((r) => [r.id, r.name]));
 }
 

@@ -36,5 +36,10 @@ export async function recordEntryRow(
   };
   row.data = (await mailAfterEntry(trx, deps, actor, c, row)) ?? row.data;
   await insertEntry(trx, row);
-  await upsertSearchDoc(trx, deps.dialect, { sourceId: row.id, workspaceId: c.workspace_id, caseId: c.id, body });
+  await upsertSearchDoc(trx, deps.dialect, {
+    sourceId: row.id,
+    workspaceId: c.workspace_id,
+    caseId: c.id,
+    body,
+  });
 }
