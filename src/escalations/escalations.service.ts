@@ -44,7 +44,7 @@ const MINUTE_MS = 60_000;
 const MAX_MARGIN = 240;
 
 function hasHours(m: RosterMember): boolean {
-  return m.spec !== undefined && Object.values(m.spec.weekly).some((v) => (v?.length ?? 0) > 0);
+  return m.spec !== undefined && Object.values(m.spec.weekly).some((v) => v.length > 0);
 }
 
 /** A roster member as the routing rules see them at atMs (next in after the margin, when known). */
@@ -136,11 +136,10 @@ export interface EscalationInput {
 }
 
 function targetOf(input: Pick<EscalationInput, "level" | "staffId">): EscalationTarget {
-  if ((input.level === undefined) === (input.staffId === undefined))
-    throw invalid("Escalate to a level or to a named person (one of level, staffId).", { field: "level" });
-  return input.staffId !== undefined
-    ? { kind: "person", staffId: input.staffId }
-    : { kind: "level", level: input.level! };
+  if (input.staffId !== undefined && input.level === undefined)
+    return { kind: "person", staffId: input.staffId };
+  if (input.level !== undefined && input.staffId === undefined) return { kind: "level", level: input.level };
+  throw invalid("Escalate to a level or to a named person (one of level, staffId).", { field: "level" });
 }
 
 export interface PreviewView {
@@ -181,8 +180,8 @@ function presentDecision(
     dec.outcome === "nobody"
       ? "I'll make sure the right person picks this up and gets back to you."
       : dec.outcome === "queued"
-        ? `${receiver!.name} will pick up your case${shareable ? ` ${formatStart(dec.startsAt, zone, d.atMs)}` : " as soon as they are in"}, with its whole history — you won't need to repeat anything.`
-        : `I'm passing your case to ${receiver!.name} now, with everything you've told us — you won't need to repeat anything.`;
+        ? `${nameOf(dec.staffId)} will pick up your case${shareable ? ` ${formatStart(dec.startsAt, zone, d.atMs)}` : " as soon as they are in"}, with its whole history — you won't need to repeat anything.`
+        : `I'm passing your case to ${nameOf(dec.staffId)} now, with everything you've told us — you won't need to repeat anything.`;
   return {
     outcome: dec.outcome,
     receiver,

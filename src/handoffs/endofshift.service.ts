@@ -53,7 +53,7 @@ function windowOf(
 ): { endsAt: number | null; nextInAt: number | undefined } {
   const m = roster.members.get(staffId);
   const s = m?.schedule;
-  const hasHours = m?.spec !== undefined && Object.values(m.spec.weekly).some((v) => (v?.length ?? 0) > 0);
+  const hasHours = m?.spec !== undefined && Object.values(m.spec.weekly).some((v) => v.length > 0);
   if (!s || !hasHours) return { endsAt: null, nextInAt: undefined };
   const until = onDutyUntil(s, atMs);
   const endsAt = until ?? atMs;
@@ -237,7 +237,7 @@ export async function handOverEndOfShift(
   );
   const handoffs: HandoffView[] = [];
   for (const [i, row] of rows.entries()) {
-    const c = chosen[i]!;
+    const c = chosen[i] ?? { number: 0, subject: "" };
     handoffs.push(await viewFor(deps.db, actor, row, { number: c.number, subject: c.subject }, roster));
   }
   return { handoffs };

@@ -202,7 +202,7 @@ export async function writeHandoff(
       ...(w.triggerKey !== null && { trigger: w.triggerKey }),
     },
   });
-  await notifyReceivers(trx, deps, w, row, to);
+  await notifyReceivers(trx, deps, w, to);
   if (w.startsAt !== null && w.toStaffId !== null) {
     const name = w.roster.members.get(w.toStaffId)?.name ?? "a colleague";
     const settings = await findPromiseSettings(trx, c.workspace_id);
@@ -221,7 +221,6 @@ async function notifyReceivers(
   trx: Conn,
   deps: Deps,
   w: WriteHandoff,
-  row: HandoffRow,
   to: string,
 ): Promise<void> {
   const ids =
@@ -253,7 +252,6 @@ async function notifyReceivers(
       body,
     });
   }
-  void row;
 }
 
 /** A customer-visible message on the case (the portal shows messages), mailed when the case came by email. */
