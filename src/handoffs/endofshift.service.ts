@@ -149,23 +149,19 @@ export async function handOverEndOfShift(
   input: EndOfShiftHandoverInput,
 ): Promise<{ handoffs: HandoffView[] }> {
   requirePermission(actor, "cases:write");
-  const choices = [input.toStaffId !== undefined, input.toTeamId !== undefined, input.routed === true].filter(
-    Boolean,
-  );
-  if (choices.length !== 1)
-    throw invalid("Choose one: a person (toStaffId), a team (toTeamId) or routed: true.", {
+  const routed = input.routed === true;
+  if (routed === (input.toStaffId !== undefined || input.toTeamId !== undefined))
+    throw invalid("Choose a person or a team (toStaffId, toTeamId), or routed: true.", {
       field: "toStaffId",
     });
   if (actor.staffId === null) throw invalid("The system has no shift.", { field: "toStaffId" });
-  const list = await getEndOfShift(deps, actor, actor.staffId);
-  const wanted = input.caseIds ? new Set(input.caseIds) : undefined;
-  const chosen = list.cases.filter((c) => wanted === undefined || wanted.has(c.caseId));
-  if (wanted && chosen.length !== wanted.size)
-    throw invalid("caseIds names a case that is not on your end-of-shift list.", { field: "caseIds" });
+  // Without caseIds: every case on the end-of-shift list. With them: the cases the sender chose.
+  const caseIds =
+    input.caseIds ?? (await getEndOfShift(deps, actor, actor.staffId)).cases.map((c) => c.caseId);
   const at = toInstant(deps.clock.now());
   const nowMs = deps.clock.now().getTime();
   const sender = actor.staffId;
-  const { rows, refs, roster } = await deps.db.transaction().execute(async (trx) => {
+  const { rows, refs, roster, cases } = await deps.db.transaction().execute(async (trx) => {
     const roster = await loadRoster(trx, actor.workspaceId);
     if (input.toStaffId !== undefined && roster.members.get(input.toStaffId)?.isActive !== true)
       throw invalid("toStaffId does not name an active staff member of this workspace.", {
@@ -180,11 +176,12 @@ export async function handOverEndOfShift(
     const level = roster.members.get(sender)?.authority ?? "agent";
     const rows = [];
     const refs: CaseRef[] = [];
-    for (const item of chosen) {
-      const c = await lockCase(trx, deps.dialect, actor.workspaceId, item.caseId);
-      if (!c) throw notFound("case");
+    const cases: { number: number; subject: string }[] = [];
+    for (const caseId of new Set(caseIds)) {
+      const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
+      if (!c) throw invalid("caseIds names a case that is not of this workspace.", { field: "caseIds" });
       let toStaffId = input.toStaffId ?? null;
-      if (input.routed === true) {
+      if (routed) {
         const d = whoReceivesEscalation({
           atMs: nowMs,
           marginMinutes: margin,
@@ -228,8 +225,9 @@ export async function handOverEndOfShift(
         }),
       );
       refs.push(c);
+      cases.push(c);
     }
-    return { rows, refs, roster };
+    return { rows, refs, roster, cases };
   });
   publishCaseEvents(
     deps,
@@ -237,7 +235,7 @@ export async function handOverEndOfShift(
   );
   const handoffs: HandoffView[] = [];
   for (const [i, row] of rows.entries()) {
-    const c = chosen[i] ?? { number: 0, subject: "" };
+    const c = cases[i] ?? { number: 0, subject: "" };
     handoffs.push(await viewFor(deps.db, actor, row, { number: c.number, subject: c.subject }, roster));
   }
   return { handoffs };

@@ -217,12 +217,7 @@ export async function writeHandoff(
 }
 
 /** The receiver's email (or every member of the receiving team's), through the notifications outbox. */
-async function notifyReceivers(
-  trx: Conn,
-  deps: Deps,
-  w: WriteHandoff,
-  to: string,
-): Promise<void> {
+async function notifyReceivers(trx: Conn, deps: Deps, w: WriteHandoff, to: string): Promise<void> {
   const ids =
     w.toStaffId !== null
       ? [w.toStaffId]

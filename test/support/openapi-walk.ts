@@ -510,9 +510,11 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     ...(c.ids.staff && { staffId: c.ids.staff }),
     asked: "phone",
   }),
-  "POST /api/cases/{id}/escalations/preview": () => ({ level: "supervisor" }),
+  // To a named person: the walk adds B's own staffId as its control, which names the target.
+  "POST /api/cases/{id}/escalations/preview": (c) =>
+    c.ids.staff ? { staffId: c.ids.staff } : { level: "supervisor" },
   "POST /api/cases/{id}/escalations": (c) => ({
-    level: "supervisor",
+    ...(c.ids.staff ? { staffId: c.ids.staff } : { level: "supervisor" }),
     reason: `${c.marker} escalation`,
     card: { nextStep: `${c.marker} next step` },
   }),
