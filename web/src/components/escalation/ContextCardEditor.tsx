@@ -52,8 +52,8 @@ export function ContextCardEditor({
           </ul>
         )}
         <p className="muted">
-          The receiver gets the whole timeline ({card.history.entries} entries,{" "}
-          {card.history.contactAttempts} contact attempts).
+          The receiver gets the whole timeline ({card.history.entries} entries, {card.history.contactAttempts}{" "}
+          contact attempts).
         </p>
       </div>
     </fieldset>

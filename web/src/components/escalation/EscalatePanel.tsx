@@ -5,6 +5,7 @@ import { useSession } from "../../session";
 import { AUTHORITY_LEVELS, type Case } from "../../types";
 import { ErrorMessage, Field } from "../ui";
 import { ContextCardEditor, textOf } from "./ContextCardEditor";
+import "./escalation.css";
 import type { CardText, ContextCard, EscalationPreview, Handoff } from "./types";
 
 /**
@@ -12,7 +13,13 @@ import type { CardText, ContextCard, EscalationPreview, Handoff } from "./types"
  * receive it and why (who was passed over) before anything is sent; the sender completes the
  * pre-filled context card and sends.
  */
-export function EscalatePanel({ item, onChanged }: { item: Case; onChanged: () => Promise<void> }): ReactNode {
+export function EscalatePanel({
+  item,
+  onChanged,
+}: {
+  item: Case;
+  onChanged: () => Promise<void>;
+}): ReactNode {
   const id = useId();
   const state = useSession();
   const [open, setOpen] = useState(false);
@@ -122,7 +129,12 @@ export function EscalatePanel({ item, onChanged }: { item: Case; onChanged: () =
               }}
             />
           </Field>
-          <button type="button" className="button secondary" onClick={showPreview} disabled={previewAction.busy}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={showPreview}
+            disabled={previewAction.busy}
+          >
             {previewAction.busy ? "Checking who is in…" : "Show who would receive it"}
           </button>
           <ErrorMessage message={previewAction.error} />
@@ -143,7 +155,11 @@ export function EscalatePanel({ item, onChanged }: { item: Case; onChanged: () =
           )}
           {preview && card && text && <ContextCardEditor card={card} text={text} onChange={setText} />}
           {preview && preview.outcome !== "nobody" && (
-            <button type="submit" className="button primary" disabled={sendAction.busy || reason.trim() === ""}>
+            <button
+              type="submit"
+              className="button primary"
+              disabled={sendAction.busy || reason.trim() === ""}
+            >
               {sendAction.busy ? "Sending…" : `Send to ${preview.receiver?.name ?? "them"}`}
             </button>
           )}

@@ -5,12 +5,19 @@ import { staffName, teamName, useSession } from "../../session";
 import type { Case } from "../../types";
 import { ErrorMessage } from "../ui";
 import type { Handoff } from "./types";
+import "./escalation.css";
 
 /**
  * "In hand-over": shown to everyone on a case with a pending hand-over; the receiver (or a member
  * of the receiving team) reads the context card and acknowledges it here.
  */
-export function HandoverBanner({ item, onChanged }: { item: Case; onChanged: () => Promise<void> }): ReactNode {
+export function HandoverBanner({
+  item,
+  onChanged,
+}: {
+  item: Case;
+  onChanged: () => Promise<void>;
+}): ReactNode {
   const state = useSession();
   const pending = item.handover ?? null;
   const handoff = useGet<Handoff>(pending ? `/api/handoffs/${pending.id}` : null);
@@ -20,7 +27,9 @@ export function HandoverBanner({ item, onChanged }: { item: Case; onChanged: () 
   const mine = state.staff.find((s) => s.id === me);
   const isReceiver =
     pending.toStaffId === me ||
-    (pending.toStaffId === null && pending.toTeamId !== null && (mine?.teamIds.includes(pending.toTeamId) ?? false));
+    (pending.toStaffId === null &&
+      pending.toTeamId !== null &&
+      (mine?.teamIds.includes(pending.toTeamId) ?? false));
   const to = pending.toStaffId
     ? staffName(state, pending.toStaffId)
     : pending.toTeamId
