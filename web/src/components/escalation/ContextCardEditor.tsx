@@ -1,5 +1,4 @@
 import { useId, type ReactNode } from "react";
-import { formatDateTime } from "../../format";
 import { Field } from "../ui";
 import type { CardText, ContextCard } from "./types";
 
@@ -46,7 +45,7 @@ export function ContextCardEditor({
           <ul>
             {card.promises.map((p) => (
               <li key={p.id}>
-                {p.description}: {p.wording} <span className="muted">({formatDateTime(p.dueAt)})</span>
+                {p.description}: {p.wording}
               </li>
             ))}
           </ul>
