@@ -181,18 +181,24 @@ export function whoReceivesEscalation(input: RoutingInput): RoutingDecision {
     (p) => p.isActive && p.id !== input.senderId && hasAuthority(p.authority, level),
   );
   const considered: Consideration[] = [];
-  // The chain is followed even past people without the authority: say so for them.
-  for (const id of input.chain) {
-    const p = people.get(id);
-    if (
-      p &&
-      p.isActive &&
-      !hasAuthority(p.authority, level) &&
-      (input.tiers ?? DEFAULT_TIERS).includes("chain")
-    )
-      considered.push({ staffId: id, verdict: "lacks-authority" });
-  }
+  // The chain is followed even past people without the authority: say so, where the chain is walked.
+  const tiers = input.tiers ?? DEFAULT_TIERS;
+  const chainSkipped: Consideration[] = tiers.includes("chain")
+    ? input.chain.flatMap((id) => {
+        const p = people.get(id);
+        return p && p.isActive && !hasAuthority(p.authority, level)
+          ? [{ staffId: id, verdict: "lacks-authority" as const }]
+          : [];
+      })
+    : [];
+  let chainSaid = false;
+  const sayChain = () => {
+    if (chainSaid) return;
+    chainSaid = true;
+    considered.push(...chainSkipped);
+  };
   for (const { tier, person } of candidatesByTier(input, eligible)) {
+    if (tier !== "team") sayChain();
     const a = availability(person, input.atMs, input.marginMinutes);
     if (a.ok) {
       considered.push({ staffId: person.id, verdict: "chosen", tier, until: a.until });
@@ -200,6 +206,7 @@ export function whoReceivesEscalation(input: RoutingInput): RoutingDecision {
     }
     considered.push(a.why);
   }
+  sayChain();
   const onCall = input.onCallStaffId === undefined ? undefined : people.get(input.onCallStaffId);
   if (onCall && onCall.isActive && onCall.id !== input.senderId) {
     considered.push({ staffId: onCall.id, verdict: "chosen", tier: "on-call", until: undefined });

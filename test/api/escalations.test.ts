@@ -74,7 +74,20 @@ eachDialect("escalations and hand-overs", (dialect) => {
 
   it("a protected person passed over is only 'not available' to a colleague; their manager sees why", async () => {
     t.clock.set(AT("15:10"));
-    const c = await newCase("Refund question");
+    const team = await t.request({
+      method: "POST",
+      url: "/api/teams",
+      headers: admin(),
+      json: { name: "Complaints", description: "Nell's team." },
+    });
+    await t.request({
+      method: "PATCH",
+      url: `/api/staff/${nell.id}`,
+      headers: admin(),
+      json: { teamIds: [team.body.id] },
+    });
+    // The case's team comes first: Nell is considered (and passed over) before Rita's chain.
+    const c = await newCase("Refund question", { teamId: team.body.id });
     const asRita = await t.request({
       method: "POST",
       url: `/api/cases/${c.id}/escalations/preview`,
@@ -82,8 +95,8 @@ eachDialect("escalations and hand-overs", (dialect) => {
       json: { level: "manager" },
     });
     expect(asRita.status, asRita.text).toBe(200);
-    expect(asRita.body.receiver).toMatchObject({ id: h.owen.id });
-    expect(asRita.body.lines).toContain("Nell — not available");
+    expect(asRita.body.receiver).toMatchObject({ id: h.maya.id });
+    expect(asRita.body.lines[0]).toBe("Nell — not available");
     expect(JSON.stringify(asRita.body)).not.toContain("15:20");
     // Owen is above Nell in the chain: he may see her hours.
     const asOwen = await t.request({
@@ -256,6 +269,18 @@ eachDialect("escalations and hand-overs", (dialect) => {
     });
     expect(off.status, off.text).toBe(201);
     const mine = await newCase("Maya's open case", { assigneeId: h.maya.id });
+    const promised = await t.request({
+      method: "POST",
+      url: `/api/cases/${mine.id}/promises`,
+      headers: h.maya.auth,
+      json: {
+        kind: "custom",
+        description: "Call back about the proof",
+        dueAt: AT("16:30"),
+        toldCustomer: true,
+      },
+    });
+    expect(promised.status, promised.text).toBe(201);
     const list = await t.request({ method: "GET", url: "/api/me/end-of-shift", headers: h.maya.auth });
     expect(list.status, list.text).toBe(200);
     expect(list.body).toMatchObject({
@@ -264,8 +289,10 @@ eachDialect("escalations and hand-overs", (dialect) => {
       nextInAt: AT("09:00", 9),
     });
     const item = list.body.cases.find((c: { caseId: string }) => c.caseId === mine.id);
-    // First reply (4 business hours from 14:00) falls due before she is back tomorrow.
-    expect(item.promisesDue.length).toBeGreaterThan(0);
+    // The 16:30 call back falls due before she is back; the first reply (Wed 10:00) does not.
+    expect(item.promisesDue.map((p: { description: string }) => p.description)).toEqual([
+      "Call back about the proof",
+    ]);
     expect(item.card.wants).toBe("Maya's open case");
     // Her manager may read it; a colleague may not (it tells when she goes and comes back).
     expect(
