@@ -231,7 +231,7 @@ eachDialect("S6 the client who calls everyone", (dialect) => {
       headers: maya.auth,
     });
     expect(timeline.status).toBe(200);
-    expect(timeline.body.items.length).toBe(card.history.entries + 1); // + the escalation event
+    expect(timeline.body.items.length).toBe(Number(card.history.entries) + 1); // + the escalation event
     const ack = await t.request({
       method: "POST",
       url: `/api/handoffs/${res.body.handoff.id}/acknowledge`,
