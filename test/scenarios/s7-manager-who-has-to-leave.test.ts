@@ -175,6 +175,19 @@ eachDialect("S7 the manager who has to leave", (dialect) => {
     expect(entries.body.items.map((e: { body: string }) => e.body)).toContain(
       "Escalated to Owen (manager or above): Angry caller wants a manager to decide a refund",
     );
+    // Owen is told through the notifications outbox (his work address; never a private one).
+    const mail = await t.deps.db
+      .selectFrom("notifications")
+      .select(["to_address", "subject", "body"])
+      .where("workspace_id", "=", ws.workspace.id)
+      .where("kind", "=", "handoff")
+      .where("recipient_staff_id", "=", h.owen.id)
+      .execute();
+    expect(mail).toHaveLength(1);
+    expect(mail[0]?.subject).toBe(
+      `Hand-over to acknowledge: case #${caseNumber} — Wrong banners printed for Saturday's event`,
+    );
+    expect(mail[0]?.body).toContain("Next step: Call Dana back today about a refund or a free reprint.");
     const audit = await t.request({
       method: "GET",
       url: `/api/audit?subjectId=${caseId}`,
