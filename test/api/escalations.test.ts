@@ -1,4 +1,5 @@
 import { beforeAll, expect, it } from "vitest";
+import { DEFAULT_MAIL_SETTINGS } from "../../src/email/email.settings.js";
 import { PROMISE_JOB_HANDLERS } from "../../src/promises/promises.jobs.js";
 import { createTestWorkspace, type TestWorkspace } from "../support/factories.js";
 import { eachDialect, useTestApp } from "../support/harness.js";
@@ -365,5 +366,53 @@ eachDialect("escalations and hand-overs", (dialect) => {
       headers: h.owen.auth,
     });
     expect(audit.body.items.map((e: { action: string }) => e.action)).toContain("case.escalated");
+  });
+
+  it("a case that came by email: the customer's notice goes out through the outbound mail path", async () => {
+    t.clock.set(AT("11:00", 9));
+    t.deps.mail = {
+      settings: { ...DEFAULT_MAIL_SETTINGS, addresses: [{ address: "desk@esc.example", workspace: "esc" }] },
+    };
+    try {
+      const c = await newCase("Invoice by email", { channel: "email" });
+      const handed = await t.request({
+        method: "POST",
+        url: `/api/cases/${c.id}/handoffs`,
+        headers: h.rita.auth,
+        json: {
+          toStaffId: h.owen.id,
+          reason: "Owner's decision",
+          card: { nextStep: "Reply about the invoice." },
+        },
+      });
+      expect(handed.status, handed.text).toBe(201);
+      const ack = await t.request({
+        method: "POST",
+        url: `/api/handoffs/${handed.body.id}/acknowledge`,
+        headers: h.owen.auth,
+      });
+      expect(ack.status, ack.text).toBe(200);
+      const mail = await t.request({ method: "GET", url: `/api/cases/${c.id}/mail`, headers: h.owen.auth });
+      expect(mail.status, mail.text).toBe(200);
+      const out = (mail.body as { direction: string; purpose: string }[]).filter(
+        (m) => m.direction === "out",
+      );
+      // The receiver's notification, and the one reply to the customer.
+      expect(out.map((m) => m.purpose).sort()).toEqual(["notification", "reply"]);
+      const raw = await t.deps.db
+        .selectFrom("mail_messages")
+        .select(["recipient", "raw"])
+        .where("workspace_id", "=", ws.workspace.id)
+        .where("case_id", "=", c.id)
+        .where("purpose", "=", "reply")
+        .executeTakeFirstOrThrow();
+      expect(raw.recipient).toBe("dana.cross@example.com");
+      // Quoted-printable: soft line breaks removed, the words are the portal's.
+      expect(raw.raw.toString("utf8").replace(/=\r?\n/g, "")).toContain(
+        "Owen has your case now and has its whole history, so you don't need to repeat anything.",
+      );
+    } finally {
+      delete t.deps.mail;
+    }
   });
 });
