@@ -142,6 +142,10 @@ describe.runIf(run)("S7 escalation and hand-over in Chromium", () => {
     await staff.getByRole("heading", { name: "Hand-overs to acknowledge" }).waitFor();
     const link = staff.getByRole("link", { name: `#${caseNumber} Wrong banners for Saturday's event` });
     await link.first().waitFor();
+    // Owen may look at Maya's end of shift: her time off ends her day at 15:15.
+    await staff.getByLabel("Whose shift").selectOption({ label: "Maya" });
+    await staff.getByRole("heading", { name: "End of shift: Maya" }).waitFor();
+    await staff.getByText(/Maya.s shift ends/).waitFor();
     await expectNoSeriousViolations(staff);
     await screenshots(staff, "handovers");
     await link.first().click();
