@@ -372,6 +372,7 @@ eachDialect("escalations and hand-overs", (dialect) => {
     t.clock.set(AT("11:00", 9));
     t.deps.mail = {
       settings: { ...DEFAULT_MAIL_SETTINGS, addresses: [{ address: "desk@esc.example", workspace: "esc" }] },
+      transport: null,
     };
     try {
       const c = await newCase("Invoice by email", { channel: "email" });
