@@ -1,6 +1,7 @@
 import { NEVER } from "../shared/clock.js";
 import type { CaseStatus, Channel, Priority } from "./cases.rules.js";
 import type { AttemptRow, CaseRow, EntryRow } from "./cases.store.js";
+import type { CaseHandoverView } from "../handoffs/handoffs.present.js";
 
 export interface CaseView {
   id: string;
@@ -22,9 +23,15 @@ export interface CaseView {
   updatedAt: string;
   solvedAt: string | null;
   closedAt: string | null;
+  /** The pending hand-over: the case is "in hand-over" to sender and receiver until acknowledged. */
+  handover: CaseHandoverView | null;
 }
 
-export function presentCase(row: CaseRow, tags: string[]): CaseView {
+export function presentCase(
+  row: CaseRow,
+  tags: string[],
+  handover: CaseHandoverView | null = null,
+): CaseView {
   return {
     id: row.id,
     number: row.number,
@@ -44,6 +51,7 @@ export function presentCase(row: CaseRow, tags: string[]): CaseView {
     updatedAt: row.updated_at,
     solvedAt: row.solved_at,
     closedAt: row.closed_at,
+    handover,
   };
 }
 

@@ -1,4 +1,5 @@
 import { Type } from "typebox";
+import { CaseHandoverSchema } from "../handoffs/handoffs.schemas.js";
 import { Cursor, Enum, Id, Limit, NullableId, Text } from "../shared/schemas.js";
 import {
   CASE_STATUSES,
@@ -34,6 +35,7 @@ export const CaseSchema = Type.Object({
   updatedAt: Type.String(),
   solvedAt: Type.Union([Type.String(), Type.Null()]),
   closedAt: Type.Union([Type.String(), Type.Null()]),
+  handover: CaseHandoverSchema,
 });
 
 export const CreateCaseBody = Type.Object(

@@ -10,6 +10,8 @@ import { takeCaseNumber } from "../workspaces/workspaces.store.js";
 import { promisesAfterCaseCreated, promisesAfterStatusChange } from "../promises/promises.hooks.js";
 import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
 import { presentCase, type CaseView } from "./cases.present.js";
+import { presentCaseHandover } from "../handoffs/handoffs.present.js";
+import { pendingHandoffsOf } from "../handoffs/handoffs.store.js";
 import {
   canMoveTo,
   isOpenStatus,
@@ -110,7 +112,8 @@ function checkPriority(priority: Priority, reason: PriorityReason | null | undef
 
 async function viewOf(conn: Conn, row: CaseRow): Promise<CaseView> {
   const tags = await tagsOf(conn, row.workspace_id, [row.id]);
-  return presentCase(row, tags.get(row.id) ?? []);
+  const handovers = await pendingHandoffsOf(conn, row.workspace_id, [row.id]);
+  return presentCase(row, tags.get(row.id) ?? [], presentCaseHandover(handovers.get(row.id)));
 }
 
 export async function createCase(deps: Deps, actor: Actor, input: CreateCaseInput): Promise<CaseView> {
@@ -297,7 +300,9 @@ export async function updateCase(
     const oldTags = (await tagsOf(trx, actor.workspaceId, [id])).get(id) ?? [];
     const tags = input.tags ? normaliseTags(input.tags) : oldTags;
     const tagsChanged = tags.join(",") !== oldTags.join(",");
-    if (changes.length === 0 && !tagsChanged) return { view: presentCase(row, oldTags), changed: undefined };
+    const handover = presentCaseHandover((await pendingHandoffsOf(trx, actor.workspaceId, [id])).get(id));
+    if (changes.length === 0 && !tagsChanged)
+      return { view: presentCase(row, oldTags, handover), changed: undefined };
     next.updated_at = at;
     await updateCaseRow(trx, actor.workspaceId, id, next);
     if (tagsChanged) await replaceTags(trx, actor.workspaceId, id, tags);
@@ -333,7 +338,7 @@ export async function updateCase(
       const [from, to] = [row.status as CaseStatus, next.status as CaseStatus];
       next.due_at = await promisesAfterStatusChange(trx, deps, actor, next, from, to, at);
     }
-    return { view: presentCase(next, tags), changed: next };
+    return { view: presentCase(next, tags, handover), changed: next };
   });
   if (changed) publishCaseEvents(deps, caseEvent(changed, "case.updated", actor, at));
   return view;
@@ -361,7 +366,14 @@ export async function listCasesPage(
     actor.workspaceId,
     pageRows.map((r) => r.id),
   );
-  const items = pageRows.map((r) => presentCase(r, tags.get(r.id) ?? []));
+  const handovers = await pendingHandoffsOf(
+    deps.db,
+    actor.workspaceId,
+    pageRows.map((r) => r.id),
+  );
+  const items = pageRows.map((r) =>
+    presentCase(r, tags.get(r.id) ?? [], presentCaseHandover(handovers.get(r.id))),
+  );
   const last = rows.length > limit ? pageRows.at(-1) : undefined;
   const nextCursor = last ? encodeCursor(sort === "due" ? [last.due_at, last.id] : [last.id]) : null;
   return { items, nextCursor };
@@ -381,8 +393,9 @@ export async function searchCases(
   const rows = await findCasesByIds(deps.db, actor.workspaceId, ids);
   const byId = new Map(rows.map((r) => [r.id, r]));
   const tags = await tagsOf(deps.db, actor.workspaceId, ids);
+  const handovers = await pendingHandoffsOf(deps.db, actor.workspaceId, ids);
   return ids.flatMap((id) => {
     const r = byId.get(id);
-    return r ? [presentCase(r, tags.get(id) ?? [])] : [];
+    return r ? [presentCase(r, tags.get(id) ?? [], presentCaseHandover(handovers.get(id)))] : [];
   });
 }

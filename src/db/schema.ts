@@ -568,6 +568,8 @@ export interface DB {
   policy_requests: PolicyRequestTable;
   mail_messages: MailMessageTable;
   mail_attachments: MailAttachmentTable;
+  escalation_settings: EscalationSettingsTable;
+  handoffs: HandoffTable;
 }
 
 /** Every mail that came in or went out, raw first (src/email). */
@@ -627,4 +629,32 @@ export interface MailAttachmentTable {
   /** Null when the attachment was over the configured size or count limit. */
   data: Buffer | null;
   created_at: string;
+}
+
+/** The workspace's hand-over margin (src/escalations); absent: the default, 15 minutes. */
+export interface EscalationSettingsTable {
+  workspace_id: string;
+  handover_margin_minutes: number;
+  updated_at: string;
+}
+
+/** A hand-over of a case (escalation, transfer, end of shift) with its context card (src/handoffs). */
+export interface HandoffTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  kind: string;
+  status: string;
+  from_staff_id: string | null;
+  to_staff_id: string | null;
+  to_team_id: string | null;
+  level: string | null;
+  reason: string;
+  card: string;
+  decision: string | null;
+  starts_at: string | null;
+  trigger_key: string | null;
+  created_at: string;
+  acknowledged_at: string | null;
+  acknowledged_by_id: string | null;
 }

@@ -11,6 +11,7 @@ import { customerWording, type PromiseKind, type PromiseTarget } from "./promise
 import { findPromise, hasPromiseEvent, type PromiseRow } from "./promises.store.js";
 import { closePromise, syncCaseDueAt } from "./promises.writes.js";
 import { caseEvent, publishCaseEvents, type CaseRef } from "../events/events.publish.js";
+import { escalateOnPromise } from "../escalations/escalations.service.js";
 
 /*
  * The due work of promises. Both jobs re-read the promise and act only if it is still open,
@@ -94,14 +95,37 @@ export const promiseWarningJob: DueWorkHandler = async (deps, work) => {
       subjectId: p.id,
       data: { caseId: p.case_id, dueAt: p.due_at },
     });
-    return due.c;
+    return { c: due.c, p, eventKey };
   });
-  if (warned)
+  if (warned) {
     publishCaseEvents(
       deps,
-      caseEvent(warned, "promise.at-risk", { staffId: null }, toInstant(deps.clock.now())),
+      caseEvent(warned.c, "promise.at-risk", { staffId: null }, toInstant(deps.clock.now())),
     );
+    await escalateAfterPromiseJob(deps, warned.p, "at-risk", warned.eventKey);
+  }
 };
+
+/** A promise at risk or broken escalates its case up the chain (src/escalations), after the job committed. */
+async function escalateAfterPromiseJob(
+  deps: Deps,
+  p: PromiseRow,
+  why: "at-risk" | "broken",
+  eventKey: string,
+): Promise<void> {
+  try {
+    await escalateOnPromise(deps, {
+      workspaceId: p.workspace_id,
+      caseId: p.case_id,
+      why,
+      description: p.description,
+      eventKey,
+    });
+  } catch (error) {
+    // The warning or breach is recorded; a failed escalation must not make the job run again.
+    console.error("promise escalation failed:", error);
+  }
+}
 
 /** At the due time an open promise is broken: recorded on the case and in the audit trail. */
 export const promiseBreachJob: DueWorkHandler = async (deps, work) => {
@@ -112,9 +136,10 @@ export const promiseBreachJob: DueWorkHandler = async (deps, work) => {
     const { p } = due;
     await closePromise(trx, p, "broken", now);
     const wording = await wordingOf(trx, p);
+    const eventKey = `${BREACH_KIND}:${p.id}:${p.due_at}`;
     await addEvent(trx, deps, p, `Promise broken: ${p.description} (${wording})`, {
       event: "promise.broken",
-      eventKey: `${BREACH_KIND}:${p.id}:${p.due_at}`,
+      eventKey,
     });
     const caseDueAt = await syncCaseDueAt(trx, p.workspace_id, p.case_id);
     await recordAudit(trx, deps, systemActor(p.workspace_id), {
@@ -123,13 +148,15 @@ export const promiseBreachJob: DueWorkHandler = async (deps, work) => {
       subjectId: p.id,
       data: { caseId: p.case_id, dueAt: p.due_at, caseDueAt },
     });
-    return due.c;
+    return { c: due.c, p, eventKey };
   });
-  if (broken)
+  if (broken) {
     publishCaseEvents(
       deps,
-      caseEvent(broken, "promise.broken", { staffId: null }, toInstant(deps.clock.now())),
+      caseEvent(broken.c, "promise.broken", { staffId: null }, toInstant(deps.clock.now())),
     );
+    await escalateAfterPromiseJob(deps, broken.p, "broken", broken.eventKey);
+  }
 };
 
 /** The handlers to give the due-work runner. */

@@ -9,7 +9,7 @@ const AT = (hhmm: string) => {
   return new Date(Date.UTC(2026, 11, 8, (h ?? 0) + 5, m ?? 0)).toISOString(); // Tue 8 Dec 2026
 };
 
-/** S4, the exception and authority part (the handoff's context card is a later issue). */
+/** S4: the hand-over to Retention with a context card, then the exception and its authority. */
 eachDialect("S4 the retention offer", (dialect) => {
   const t = useTestApp(dialect);
   let ws: TestWorkspace;
@@ -69,14 +69,73 @@ eachDialect("S4 the retention offer", (dialect) => {
     expect(refused.body.type).toBe(REFUSED);
   });
 
-  it("handed to Retention, Ravi grants USD 30 a month (within his limit)", async () => {
+  it("the agent hands the case to Retention with a context card; Ravi acknowledges and takes it", async () => {
     const handoff = await t.request({
-      method: "PATCH",
-      url: `/api/cases/${walt}`,
+      method: "POST",
+      url: `/api/cases/${walt}/handoffs`,
       headers: h.rita.auth,
-      json: { teamId: h.retention },
+      json: {
+        toTeamId: h.retention,
+        reason: "P4 needs Retention for an existing customer",
+        card: {
+          customerWords: "I've been with you six years and new people pay less than me.",
+          tried: "Explained P4; cannot grant it myself.",
+          nextStep: "Offer a retention price within Retention's limit.",
+        },
+      },
     });
-    expect(handoff.status).toBe(200);
+    expect(handoff.status, handoff.text).toBe(201);
+    expect(handoff.body).toMatchObject({
+      kind: "transfer",
+      status: "pending",
+      toTeamId: h.retention,
+      toTeamName: "Retention",
+      toStaffId: null,
+      card: {
+        wants: "Wants the new-customer price on the monthly plan",
+        customerWords: "I've been with you six years and new people pay less than me.",
+        nextStep: "Offer a retention price within Retention's limit.",
+      },
+    });
+    const kase = await t.request({ method: "GET", url: `/api/cases/${walt}`, headers: h.rita.auth });
+    expect(kase.body).toMatchObject({
+      teamId: h.retention,
+      handover: { id: handoff.body.id, toTeamId: h.retention },
+    });
+    // The team's members see it to acknowledge; others do not and may not.
+    const ravis = await t.request({ method: "GET", url: "/api/handoffs/pending", headers: h.ravi.auth });
+    expect(ravis.body.map((x: { id: string }) => x.id)).toEqual([handoff.body.id]);
+    const sams = await t.request({ method: "GET", url: "/api/handoffs/pending", headers: h.sam.auth });
+    expect(sams.body).toEqual([]);
+    const bySam = await t.request({
+      method: "POST",
+      url: `/api/handoffs/${handoff.body.id}/acknowledge`,
+      headers: h.sam.auth,
+    });
+    expect(bySam.status).toBe(403);
+    const ack = await t.request({
+      method: "POST",
+      url: `/api/handoffs/${handoff.body.id}/acknowledge`,
+      headers: h.ravi.auth,
+    });
+    expect(ack.status, ack.text).toBe(200);
+    const after = await t.request({ method: "GET", url: `/api/cases/${walt}`, headers: h.rita.auth });
+    expect(after.body).toMatchObject({ assigneeId: h.ravi.id, teamId: h.retention, handover: null });
+    const entries = await t.request({
+      method: "GET",
+      url: `/api/cases/${walt}/entries`,
+      headers: h.ravi.auth,
+    });
+    expect(entries.body.items.map((e: { body: string }) => e.body)).toEqual(
+      expect.arrayContaining([
+        "Handed over to team Retention: P4 needs Retention for an existing customer",
+        "Ravi acknowledged the hand-over",
+        "Ravi has your case now and has its whole history, so you don't need to repeat anything. Ravi will be in touch.",
+      ]),
+    );
+  });
+
+  it("handed to Retention, Ravi grants USD 30 a month (within his limit)", async () => {
     const res = await ask(3000);
     expect(res.status, res.text).toBe(201);
     thirty = res.body.id;

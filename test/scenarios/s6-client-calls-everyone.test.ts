@@ -183,4 +183,63 @@ eachDialect("S6 the client who calls everyone", (dialect) => {
       ["globex", "resolution", "2026-12-15T15:00:00.000Z"],
     ]);
   });
+
+  it("escalating to Maya carries the full history: every attempt, every open promise, the timeline", async () => {
+    t.clock.set(AT("16:50"));
+    const maya = ws.members.manager;
+    const res = await t.request({
+      method: "POST",
+      url: `/api/cases/${globexCase}/escalations`,
+      headers: ws.members.agent.auth,
+      json: {
+        staffId: maya.id,
+        reason: "Globex wants a same-day answer; Maya was called directly",
+        card: { nextStep: "Decide whether a same-day answer is possible and call Gina back." },
+      },
+    });
+    expect(res.status, res.text).toBe(201);
+    expect(res.body.decision).toMatchObject({ outcome: "route", receiver: { id: maya.id } });
+    const card = res.body.handoff.card;
+    expect(card.wants).toBe("Report binding wrong");
+    expect(card.history.contactAttempts).toBe(3);
+    expect(card.history.attemptsText).toEqual([
+      "Thu 10 Dec 14:00 phone to Rita's desk line (no answer)",
+      "Thu 10 Dec 14:05 phone to Agent of s6 (no answer)",
+      "Thu 10 Dec 14:10 phone to Manager of s6 (no answer)",
+    ]);
+    const promises = await t.request({
+      method: "GET",
+      url: `/api/cases/${globexCase}/promises`,
+      headers: maya.auth,
+    });
+    const open = promises.body.filter((p: { status: string }) => p.status === "open");
+    expect(card.promises.map((p: { id: string }) => p.id).sort()).toEqual(
+      open.map((p: { id: string }) => p.id).sort(),
+    );
+    expect(card.promises.map((p: { wording: string }) => p.wording)).toEqual(
+      expect.arrayContaining([
+        "We will call you back by Thu 10 Dec, 14:30 (New York time)",
+        "We will deliver by Fri 11 Dec, 12:00 (New York time)",
+      ]),
+    );
+    // Maya has the case and reads its whole timeline; she acknowledges from her list.
+    const mine = await t.request({ method: "GET", url: "/api/handoffs/pending", headers: maya.auth });
+    expect(mine.body.map((x: { caseId: string }) => x.caseId)).toEqual([globexCase]);
+    const timeline = await t.request({
+      method: "GET",
+      url: `/api/cases/${globexCase}/entries`,
+      headers: maya.auth,
+    });
+    expect(timeline.status).toBe(200);
+    expect(timeline.body.items.length).toBe(Number(card.history.entries) + 1); // + the escalation event
+    const ack = await t.request({
+      method: "POST",
+      url: `/api/handoffs/${res.body.handoff.id}/acknowledge`,
+      headers: maya.auth,
+    });
+    expect(ack.status, ack.text).toBe(200);
+    const kase = await t.request({ method: "GET", url: `/api/cases/${globexCase}`, headers: maya.auth });
+    // Escalation changes who has it, not the priority: calls do not raise it, nor does escalating.
+    expect(kase.body).toMatchObject({ assigneeId: maya.id, priority: "normal", handover: null });
+  });
 });

@@ -89,6 +89,8 @@ export async function seedWorkspace(
   });
   const urgent = await create("POST /api/cases/{id}/urgent", `/api/cases/${ids.case}/urgent`);
   ids.page = (urgent as unknown as { page: { id: string } }).page.id;
+  // A pending hand-over of the case to the seeded staff member, with its context card.
+  ids.handoff = (await create("POST /api/cases/{id}/handoffs", `/api/cases/${ids.case}/handoffs`)).id;
   return ids;
 }
 
@@ -156,6 +158,7 @@ export const WORKSPACE_TABLES = [
   "staff_messages",
   "notifications",
   "pages",
+  "handoffs",
 ] as const;
 
 export async function rowCounts(t: TestApp, workspaceId: string): Promise<Record<string, number>> {

@@ -34,7 +34,8 @@ export type IdKind =
   | "rota"
   | "override"
   | "message"
-  | "page";
+  | "page"
+  | "handoff";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -154,6 +155,13 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/pages/{id}": { id: "page" },
   "/api/pages/{id}/accept": { id: "page" },
   "/api/pages/{id}/decline": { id: "page" },
+  "/api/cases/{id}/escalations/preview": { id: "case" },
+  "/api/cases/{id}/escalations": { id: "case" },
+  "/api/cases/{id}/context-card/draft": { id: "case" },
+  "/api/cases/{id}/handoffs": { id: "case" },
+  "/api/handoffs/{id}": { id: "handoff" },
+  "/api/handoffs/{id}/acknowledge": { id: "handoff" },
+  "/api/staff/{id}/end-of-shift": { id: "staff" },
 };
 
 /**
@@ -190,6 +198,8 @@ const FIELD_KINDS: Record<string, IdKind> = {
   memberIds: "staff",
   rotaId: "rota",
   requestedStaffId: "staff",
+  toStaffId: "staff",
+  toTeamId: "team",
 };
 
 /** The kind an id-valued field names, or undefined for fields that are not references. */
@@ -313,6 +323,7 @@ export function unknownIds(): Required<IdsOf> {
     override: randomUUID(),
     message: randomUUID(),
     page: randomUUID(),
+    handoff: randomUUID(),
   };
 }
 
@@ -499,6 +510,24 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     ...(c.ids.staff && { staffId: c.ids.staff }),
     asked: "phone",
   }),
+  // To a named person: the walk adds B's own staffId as its control, which names the target.
+  "POST /api/cases/{id}/escalations/preview": (c) =>
+    c.ids.staff ? { staffId: c.ids.staff } : { level: "supervisor" },
+  "POST /api/cases/{id}/escalations": (c) => ({
+    ...(c.ids.staff ? { staffId: c.ids.staff } : { level: "supervisor" }),
+    reason: `${c.marker} escalation`,
+    card: { nextStep: `${c.marker} next step` },
+  }),
+  "POST /api/cases/{id}/handoffs": (c) => ({
+    ...(c.ids.staff && { toStaffId: c.ids.staff }),
+    reason: `${c.marker} hand-over`,
+    card: { nextStep: `${c.marker} next step` },
+  }),
+  "POST /api/me/end-of-shift/handover": (c) => ({
+    ...(c.ids.staff && { toStaffId: c.ids.staff }),
+    note: `${c.marker} end of shift`,
+  }),
+  "PUT /api/workspace/escalation-settings": () => ({ handoverMarginMinutes: 15 }),
   "POST /api/cases/{id}/attempts": (c) => ({
     channel: "phone",
     line: `${c.marker} line`,

@@ -23,6 +23,7 @@ const CalendarsPage = lazy(() => import("./pages/CalendarsPage"));
 const PoliciesPage = lazy(() => import("./pages/PoliciesPage"));
 const PolicyPage = lazy(() => import("./pages/PolicyPage"));
 const ApprovalsPage = lazy(() => import("./pages/ApprovalsPage"));
+const HandoverPage = lazy(() => import("./pages/HandoverPage"));
 const DeskPage = lazy(() => import("./pages/DeskPage"));
 const InboxPage = lazy(() => import("./pages/InboxPage"));
 const SchedulesPage = lazy(() => import("./pages/SchedulesPage"));
@@ -225,6 +226,9 @@ function Console({ session, onSignedOut }: { session: Session; onSignedOut: () =
             <NavLink href="#/rotas" active={route.name === "rotas"}>
               On call
             </NavLink>
+            <NavLink href="#/handovers" active={route.name === "handovers"}>
+              Hand-overs
+            </NavLink>
           </ul>
         </nav>
         <div className="topbar-end">
@@ -323,6 +327,8 @@ function Page({ route }: { route: Route }): ReactNode {
       return <SchedulesPage />;
     case "rotas":
       return <RotasPage />;
+    case "handovers":
+      return <HandoverPage />;
     case "not-found":
       return (
         <section className="page">

@@ -21,6 +21,7 @@ export type Route =
   | { name: "inbox" }
   | { name: "schedules" }
   | { name: "rotas" }
+  | { name: "handovers" }
   // The customer portal and the public request form (web/src/portal), outside the staff sign-in.
   /** token null: "#/portal/opening", where the token went from the address bar while it opened. */
   | { name: "portal-enter"; token: string | null }
@@ -88,6 +89,8 @@ export function parseRoute(hash: string): Route {
       return { name: "schedules" };
     case "/rotas":
       return { name: "rotas" };
+    case "/handovers":
+      return { name: "handovers" };
     default:
       return { name: "not-found", path };
   }

@@ -58,6 +58,8 @@ export interface Case {
   updatedAt: string;
   solvedAt: string | null;
   closedAt: string | null;
+  /** A pending hand-over: "in hand-over" until the receiver acknowledges. */
+  handover?: CaseHandover | null;
 }
 
 export interface Entry {
@@ -169,4 +171,14 @@ export interface Payment {
   currency: string;
   method: string;
   paidAt: string;
+}
+
+/** The case's pending hand-over (src/handoffs), on case reads and lists. */
+export interface CaseHandover {
+  id: string;
+  kind: "escalation" | "transfer" | "shift_end";
+  fromStaffId: string | null;
+  toStaffId: string | null;
+  toTeamId: string | null;
+  createdAt: string;
 }

@@ -9,6 +9,8 @@ import { Timeline } from "../components/case/Timeline";
 import { LiveNotice, PresenceNote, describeChange, type Notice } from "../components/case/Live";
 
 import { PolicyPanel } from "../components/policy/PolicyPanel";
+import { EscalatePanel } from "../components/escalation/EscalatePanel";
+import { HandoverBanner } from "../components/escalation/HandoverBanner";
 import { ErrorMessage, Loading, PriorityBadge, StatusBadge } from "../components/ui";
 import { formatDateTime, humanize, isNever } from "../format";
 import { useGet } from "../hooks";
@@ -169,6 +171,7 @@ export default function CasePage({ number }: { number: number }): ReactNode {
           </div>
         </dl>
       </header>
+      <HandoverBanner key={item.handover?.id ?? "none"} item={item} onChanged={() => changed()} />
       <div className="case-layout">
         <div className="case-main">
           <Composer
@@ -183,6 +186,7 @@ export default function CasePage({ number }: { number: number }): ReactNode {
         <aside className="case-side" aria-label="Case details">
           <Promises item={item} refreshKey={changes} onChanged={() => changed()} />
           <CaseActions item={item} onChanged={(next) => changed(next)} />
+          <EscalatePanel item={item} onChanged={() => changed()} />
           <Attempts caseId={item.id} onAdded={() => changed()} refreshKey={attemptsKey} />
           <PolicyPanel caseId={item.id} onChanged={() => changed()} />
           <SidePanel item={item} />
