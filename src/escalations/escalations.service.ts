@@ -20,7 +20,7 @@ import { findRota, listOverrideRows } from "../schedules/rotas.store.js";
 import { onCallAt } from "../schedules/rota.rules.js";
 import { nextIn, onDutyUntil } from "../schedules/schedule.rules.js";
 import { toInstant } from "../shared/clock.js";
-import { AppError, invalid, notFound } from "../shared/errors.js";
+import { AppError, conflict, invalid, notFound } from "../shared/errors.js";
 import { findHandoverMargin, saveHandoverMargin } from "./escalations.store.js";
 import {
   explainDecision,
@@ -135,7 +135,12 @@ export interface EscalationInput {
   card?: Partial<CardText> | undefined;
 }
 
-function targetOf(input: Pick<EscalationInput, "level" | "staffId">): EscalationTarget {
+function targetOf(
+  input: Pick<EscalationInput, "level" | "staffId">,
+  senderId: string | null,
+): EscalationTarget {
+  if (input.staffId !== undefined && input.staffId === senderId)
+    throw invalid("You cannot escalate a case to yourself.", { field: "staffId" });
   if (input.staffId !== undefined && input.level === undefined)
     return { kind: "person", staffId: input.staffId };
   if (input.level !== undefined && input.staffId === undefined) return { kind: "level", level: input.level };
@@ -180,7 +185,10 @@ function presentDecision(
     dec.outcome === "nobody"
       ? "I'll make sure the right person picks this up and gets back to you."
       : dec.outcome === "queued"
-        ? `${nameOf(dec.staffId)} will pick up your case${shareable ? ` ${formatStart(dec.startsAt, zone, d.atMs)}` : " as soon as they are in"}, with its whole history — you won't need to repeat anything.`
+        ? shareable
+          ? `${nameOf(dec.staffId)} will pick up your case ${formatStart(dec.startsAt, zone, d.atMs)}, with its whole history — you won't need to repeat anything.`
+          : // No time, and no hint of whether they are in: their schedule is not the customer's to know.
+            `${nameOf(dec.staffId)} will get back to you about your case, with its whole history — you won't need to repeat anything.`
         : `I'm passing your case to ${nameOf(dec.staffId)} now, with everything you've told us — you won't need to repeat anything.`;
   return {
     outcome: dec.outcome,
@@ -202,7 +210,7 @@ export async function previewEscalation(
   input: Pick<EscalationInput, "level" | "staffId">,
 ): Promise<PreviewView> {
   requirePermission(actor, "cases:write");
-  const target = targetOf(input);
+  const target = targetOf(input, actor.staffId);
   const c = await findCase(deps.db, actor.workspaceId, caseId);
   if (!c) throw notFound("case");
   const d = await decide(deps.db, c, target, {
@@ -227,12 +235,13 @@ export async function escalate(
   input: EscalationInput,
 ): Promise<EscalationView> {
   requirePermission(actor, "cases:write");
-  const target = targetOf(input);
+  const target = targetOf(input, actor.staffId);
   const now = deps.clock.now();
   const at = toInstant(now);
   const out = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
+    if (c.is_open !== 1) throw conflict("This case is solved or closed; reopen it before escalating.");
     const d = await decide(trx, c, target, {
       senderId: actor.staffId,
       chainOf: actor.staffId,

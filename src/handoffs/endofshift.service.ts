@@ -180,6 +180,9 @@ export async function handOverEndOfShift(
     for (const caseId of new Set(caseIds)) {
       const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
       if (!c) throw invalid("caseIds names a case that is not of this workspace.", { field: "caseIds" });
+      // The end-of-shift hand-over moves the sender's own open cases, nothing wider.
+      if (c.assignee_id !== sender || c.is_open !== 1)
+        throw invalid(`Case #${c.number} is not one of your open cases.`, { field: "caseIds" });
       let toStaffId = input.toStaffId ?? null;
       if (routed) {
         const d = whoReceivesEscalation({

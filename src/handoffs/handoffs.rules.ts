@@ -146,10 +146,14 @@ export function customerNotice(receiverName: string): string {
   );
 }
 
-/** What the customer is told when the case waits for the next person in. */
+/**
+ * What the customer is told when the case waits for the next person in. Without a shareable time
+ * (the receiver's schedule is not disclosed) it says nothing about when or whether they are in:
+ * "as soon as they are in" would tell the customer that a protected person is off duty now.
+ */
 export function customerQueuedNotice(receiverName: string, when: string | null): string {
   return when === null
-    ? `Your case is with ${receiverName}, who will pick it up as soon as they are in. You don't need to repeat anything.`
+    ? `Your case is with ${receiverName}, who will get back to you. You don't need to repeat anything.`
     : `Your case is with ${receiverName}, who will pick it up ${when}. You don't need to repeat anything.`;
 }
 

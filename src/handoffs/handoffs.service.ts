@@ -288,6 +288,7 @@ export async function createHandoff(
   const { row, c, roster } = await deps.db.transaction().execute(async (trx) => {
     const c = await lockCase(trx, deps.dialect, actor.workspaceId, caseId);
     if (!c) throw notFound("case");
+    if (c.is_open !== 1) throw conflict("This case is solved or closed; reopen it before handing it over.");
     const roster = await loadRoster(trx, actor.workspaceId);
     if (input.toStaffId !== undefined && roster.members.get(input.toStaffId)?.isActive !== true)
       throw invalid("toStaffId does not name an active staff member of this workspace.", {
@@ -406,7 +407,10 @@ export async function acknowledgeHandoff(deps: Deps, actor: Actor, id: string): 
     }
     if (!(await acknowledgeRow(trx, actor.workspaceId, id, actor.staffId ?? "", at)))
       throw conflict("This hand-over was acknowledged or replaced meanwhile.");
-    const takes = h.to_staff_id === null && actor.staffId !== null;
+    // A case closed since the hand-over is acknowledged quietly: nobody takes it, the customer is
+    // not told that someone "will be in touch" about a case that is done.
+    const isOpen = c.is_open === 1;
+    const takes = isOpen && h.to_staff_id === null && actor.staffId !== null;
     if (takes)
       await updateCaseRow(trx, actor.workspaceId, c.id, { assignee_id: actor.staffId, updated_at: at });
     const name = (actor.staffId && roster.members.get(actor.staffId)?.name) || "A colleague";
@@ -425,7 +429,7 @@ export async function acknowledgeHandoff(deps: Deps, actor: Actor, id: string): 
       subjectId: c.id,
       data: { handoffId: id, ...(takes && { assigneeId: actor.staffId }) },
     });
-    await tellCustomer(trx, deps, actor, c, customerNotice(name), id, at);
+    if (isOpen) await tellCustomer(trx, deps, actor, c, customerNotice(name), id, at);
     const row = await findHandoff(trx, actor.workspaceId, id);
     if (!row) throw notFound("handoff");
     return { row, c, roster };

@@ -215,6 +215,74 @@ eachDialect("escalations and hand-overs", (dialect) => {
     );
   });
 
+  it("waiting for a protected person, the customer hears no time and no hint of whether they are in", async () => {
+    t.clock.set(AT("22:00"));
+    const c = await newCase("Wants Nell back");
+    const preview = await t.request({
+      method: "POST",
+      url: `/api/cases/${c.id}/escalations/preview`,
+      headers: h.rita.auth,
+      json: { staffId: nell.id },
+    });
+    expect(preview.status, preview.text).toBe(200);
+    expect(preview.body.outcome).toBe("queued");
+    expect(preview.body.startsAt).toBeNull();
+    expect(preview.body.customerWording).toBe(
+      "Nell will get back to you about your case, with its whole history — you won't need to repeat anything.",
+    );
+    const res = await t.request({
+      method: "POST",
+      url: `/api/cases/${c.id}/escalations`,
+      headers: h.rita.auth,
+      json: { staffId: nell.id, reason: "Asked for Nell by name" },
+    });
+    expect(res.status, res.text).toBe(201);
+    const visitor = await openPortal(t, (await makePortalLink(t, ws, customerId, { caseId: c.id })).token);
+    const view = await t.request({
+      method: "GET",
+      url: `/api/portal/cases/${c.number}`,
+      headers: { cookie: visitor.cookie },
+    });
+    const told = view.body.timeline.map((e: { body?: string }) => e.body ?? "").join("\n");
+    expect(told).toContain(
+      "Your case is with Nell, who will get back to you. You don't need to repeat anything.",
+    );
+    expect(told).not.toMatch(/as soon as|09:00|Tue|Wed|in from/);
+  });
+
+  it("escalating to oneself, or a closed case, is refused and writes nothing", async () => {
+    t.clock.set(AT("11:00"));
+    const c = await newCase("Self escalation");
+    const self = await t.request({
+      method: "POST",
+      url: `/api/cases/${c.id}/escalations`,
+      headers: h.rita.auth,
+      json: { staffId: h.rita.id, reason: "Me" },
+    });
+    expect(self.status, self.text).toBe(400);
+    expect(self.body.type).toContain("invalid");
+    const closed = await t.request({
+      method: "PATCH",
+      url: `/api/cases/${c.id}`,
+      headers: h.rita.auth,
+      json: { status: "closed" },
+    });
+    expect(closed.status, closed.text).toBe(200);
+    const late = await t.request({
+      method: "POST",
+      url: `/api/cases/${c.id}/escalations`,
+      headers: h.rita.auth,
+      json: { level: "manager", reason: "Too late" },
+    });
+    expect(late.status, late.text).toBe(409);
+    const handoffs = await t.request({
+      method: "GET",
+      url: `/api/cases/${c.id}/handoffs`,
+      headers: h.rita.auth,
+    });
+    expect(handoffs.body).toEqual([]);
+  });
+
   it("with nobody in, the on-call person of the client's agreement receives it", async () => {
     t.clock.set(AT("08:00"));
     const rota = await t.request({
