@@ -25,6 +25,7 @@ import { rotaRoutes } from "./schedules/rotas.routes.js";
 import { messageRoutes } from "./messages/messages.routes.js";
 import { privacyRoutes } from "./privacy/privacy.routes.js";
 import { pagingRoutes } from "./paging/paging.routes.js";
+import { appointmentRoutes, portalAppointmentRoutes } from "./appointments/appointments.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -112,6 +113,8 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   messageRoutes(app, deps);
   privacyRoutes(app, deps);
   pagingRoutes(app, deps);
+  appointmentRoutes(app, deps);
+  portalAppointmentRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

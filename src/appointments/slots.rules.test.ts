@@ -47,7 +47,10 @@ describe("reading what suits the customer", () => {
     expect(read("after 3").readings.map((x) => x.label)).toEqual(["after 15:00"]);
     expect(read("after 3pm").readings).toHaveLength(1);
     // no day: every day of the next two weeks, today first
-    expect(windowsOf("after 3pm").slice(0, 2)).toEqual(["Mon 07 15:00–Tue 08 00:00", "Tue 08 15:00–Wed 09 00:00"]);
+    expect(windowsOf("after 3pm").slice(0, 2)).toEqual([
+      "Mon 07 15:00–Tue 08 00:00",
+      "Tue 08 15:00–Wed 09 00:00",
+    ]);
     expect(windowsOf("after 3pm")).toHaveLength(14);
   });
 
@@ -92,14 +95,22 @@ describe("reading what suits the customer", () => {
     const before = DateTime.fromISO("2026-03-07T12:00", { zone: NY }).toMillis();
     const r = parseSuits("tomorrow after 9am", before, NY);
     if (!r.ok) throw new Error(r.problem);
-    expect(DateTime.fromMillis(r.readings[0]!.windows[0]!.start, { zone: NY }).toFormat("HH:mm")).toBe("09:00");
+    expect(DateTime.fromMillis(r.readings[0]!.windows[0]!.start, { zone: NY }).toFormat("HH:mm")).toBe(
+      "09:00",
+    );
   });
 });
 
 describe("finding slots", () => {
   it("S5: Owen, tomorrow after 7 → 07:00, 07:30 … in 30-minute slots", () => {
     const w = read("tomorrow after 7").readings;
-    const early = findSlots({ schedule: owen, busy: [], durationMinutes: 30, nowMs: NOW, windows: w[0]!.windows });
+    const early = findSlots({
+      schedule: owen,
+      busy: [],
+      durationMinutes: 30,
+      nowMs: NOW,
+      windows: w[0]!.windows,
+    });
     expect(early.map((s) => local(s.start))).toEqual([
       "Tue 08 07:00",
       "Tue 08 07:30",
@@ -107,22 +118,63 @@ describe("finding slots", () => {
       "Tue 08 08:30",
       "Tue 08 09:00",
     ]);
-    const late = findSlots({ schedule: owen, busy: [], durationMinutes: 30, nowMs: NOW, windows: w[1]!.windows });
+    const late = findSlots({
+      schedule: owen,
+      busy: [],
+      durationMinutes: 30,
+      nowMs: NOW,
+      windows: w[1]!.windows,
+    });
     // his hours end at 20:00: two half-hour slots after 19:00
     expect(late.map((s) => local(s.start))).toEqual(["Tue 08 19:00", "Tue 08 19:30"]);
   });
 
   it("skips busy appointments and never offers the past", () => {
-    const busy = [{ start: DateTime.fromISO("2026-12-07T11:00", { zone: NY }).toMillis(), end: DateTime.fromISO("2026-12-07T12:00", { zone: NY }).toMillis() }];
-    const slots = findSlots({ schedule: maya, busy, durationMinutes: 30, nowMs: NOW, windows: read("today").readings[0]!.windows, count: 3 });
+    const busy = [
+      {
+        start: DateTime.fromISO("2026-12-07T11:00", { zone: NY }).toMillis(),
+        end: DateTime.fromISO("2026-12-07T12:00", { zone: NY }).toMillis(),
+      },
+    ];
+    const slots = findSlots({
+      schedule: maya,
+      busy,
+      durationMinutes: 30,
+      nowMs: NOW,
+      windows: read("today").readings[0]!.windows,
+      count: 3,
+    });
     expect(slots.map((s) => local(s.start))).toEqual(["Mon 07 10:30", "Mon 07 12:00", "Mon 07 12:30"]);
-    const odd = findSlots({ schedule: maya, busy: [], durationMinutes: 30, nowMs: NOW + 60_000, windows: read("today").readings[0]!.windows, count: 1 });
+    const odd = findSlots({
+      schedule: maya,
+      busy: [],
+      durationMinutes: 30,
+      nowMs: NOW + 60_000,
+      windows: read("today").readings[0]!.windows,
+      count: 1,
+    });
     expect(local(odd[0]!.start)).toBe("Mon 07 10:45");
   });
 
   it("nothing when the window misses the hours", () => {
-    expect(findSlots({ schedule: maya, busy: [], durationMinutes: 30, nowMs: NOW, windows: read("weekends").readings[0]!.windows })).toEqual([]);
-    expect(findSlots({ schedule: maya, busy: [], durationMinutes: 600, nowMs: NOW, windows: read("tomorrow").readings[0]!.windows })).toEqual([]);
+    expect(
+      findSlots({
+        schedule: maya,
+        busy: [],
+        durationMinutes: 30,
+        nowMs: NOW,
+        windows: read("weekends").readings[0]!.windows,
+      }),
+    ).toEqual([]);
+    expect(
+      findSlots({
+        schedule: maya,
+        busy: [],
+        durationMinutes: 600,
+        nowMs: NOW,
+        windows: read("tomorrow").readings[0]!.windows,
+      }),
+    ).toEqual([]);
   });
 
   it("insideHours and overlapsAny", () => {
@@ -134,22 +186,43 @@ describe("finding slots", () => {
     expect(overlapsAny({ start: 0, end: 11 }, [{ start: 10, end: 20 }])).toBe(true);
   });
 
-  const phrases = ["tomorrow after 7", "weekdays before noon", "today", "Monday afternoon", "any time next week", "after 3pm", "between 10 and 12", "weekends"];
+  const phrases = [
+    "tomorrow after 7",
+    "weekdays before noon",
+    "today",
+    "Monday afternoon",
+    "any time next week",
+    "after 3pm",
+    "between 10 and 12",
+    "weekends",
+  ];
   it("properties: inside hours, inside a window, never busy, never past, sorted, disjoint", () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...phrases),
         fc.integer({ min: 0, max: 14 * 24 * 60 }),
-        fc.array(fc.record({ at: fc.integer({ min: 0, max: 14 * 24 * 4 }), len: fc.integer({ min: 1, max: 12 }) }), { maxLength: 12 }),
+        fc.array(
+          fc.record({ at: fc.integer({ min: 0, max: 14 * 24 * 4 }), len: fc.integer({ min: 1, max: 12 }) }),
+          { maxLength: 12 },
+        ),
         fc.constantFrom(15, 30, 45, 60, 90),
         fc.constantFrom(owen, maya),
         (phrase, nowOffset, busySpec, duration, schedule) => {
           const now = NOW + nowOffset * 60_000;
           const parsed = parseSuits(phrase, now, NY);
           if (!parsed.ok) return false;
-          const busy: Interval[] = busySpec.map((b) => ({ start: now + b.at * 15 * 60_000, end: now + (b.at + b.len) * 15 * 60_000 }));
+          const busy: Interval[] = busySpec.map((b) => ({
+            start: now + b.at * 15 * 60_000,
+            end: now + (b.at + b.len) * 15 * 60_000,
+          }));
           for (const r of parsed.readings) {
-            const slots = findSlots({ schedule, busy, durationMinutes: duration, nowMs: now, windows: r.windows });
+            const slots = findSlots({
+              schedule,
+              busy,
+              durationMinutes: duration,
+              nowMs: now,
+              windows: r.windows,
+            });
             slots.forEach((s, i) => {
               expect(s.end - s.start).toBe(duration * 60_000);
               expect(s.start).toBeGreaterThanOrEqual(now);

@@ -44,8 +44,7 @@ export interface Reading {
 }
 
 export type ParsedSuits =
-  | { ok: true; readings: Reading[]; ambiguity: string | null }
-  | { ok: false; problem: string };
+  { ok: true; readings: Reading[]; ambiguity: string | null } | { ok: false; problem: string };
 
 const WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"];
 const WEEKDAY_RE = "(mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun)(?:day|nesday|sday|urday|rsday)?";
@@ -145,9 +144,9 @@ const CLOCK = String.raw`(noon|midday|midnight|\d{1,2}(?:[:.]\d{2})?(?:\s*[ap]\.
 
 /** "7" → 07:00 or 19:00; "3" → 15:00; "7pm" → 19:00; "19:00" → 19:00; "noon" → 12:00. */
 function readClock(raw: string): ClockRead | undefined {
-  const text = raw.replace(/\s+/g, "").replace(/\./g, (s, i: number, all: string) =>
-    /\d/.test(all[i + 1] ?? "") ? ":" : "",
-  );
+  const text = raw
+    .replace(/\s+/g, "")
+    .replace(/\./g, (s, i: number, all: string) => (/\d/.test(all[i + 1] ?? "") ? ":" : ""));
   if (text === "noon" || text === "midday") return { minutes: 720, alt: undefined, text: "noon" };
   if (text === "midnight") return { minutes: DAY_MIN, alt: undefined, text: "midnight" };
   const m = text.match(/^(\d{1,2})(?::(\d{2}))?(am|pm)?$/);
@@ -163,7 +162,8 @@ function readClock(raw: string): ClockRead | undefined {
     return { minutes: h * 60 + min, alt: undefined, text: hhmm(h * 60 + min) };
   }
   const written = m[2] !== undefined && m[1]!.length === 2; // "07:30", "19:00": 24-hour
-  if (written || h === 0 || h >= 12) return { minutes: h * 60 + min, alt: undefined, text: hhmm(h * 60 + min) };
+  if (written || h === 0 || h >= 12)
+    return { minutes: h * 60 + min, alt: undefined, text: hhmm(h * 60 + min) };
   if (h <= 6) return { minutes: (h + 12) * 60 + min, alt: undefined, text: hhmm((h + 12) * 60 + min) };
   return { minutes: h * 60 + min, alt: (h + 12) * 60 + min, text: hhmm(h * 60 + min) };
 }
@@ -186,9 +186,14 @@ function parseTimePart(text: string): { part: TimePart | undefined; rest: string
   ];
   for (const [re, label, range] of named) {
     if (re.test(text))
-      return { part: { readings: [{ label, ranges: [range] }], ambiguous: null }, rest: text.replace(re, " ") };
+      return {
+        part: { readings: [{ label, ranges: [range] }], ambiguous: null },
+        rest: text.replace(re, " "),
+      };
   }
-  const between = text.match(new RegExp(`\\b(?:between|from)\\s+${CLOCK}\\s+(?:and|to|until|till|-)\\s+${CLOCK}`));
+  const between = text.match(
+    new RegExp(`\\b(?:between|from)\\s+${CLOCK}\\s+(?:and|to|until|till|-)\\s+${CLOCK}`),
+  );
   if (between) {
     const a = readClock(between[1] ?? "");
     const b = readClock(between[2] ?? "");
@@ -196,7 +201,9 @@ function parseTimePart(text: string): { part: TimePart | undefined; rest: string
     const pairs: [number, number][] = [];
     for (const x of readingsOf(a)) for (const y of readingsOf(b)) if (y > x) pairs.push([x, y]);
     // "between 10 and 12": 10:00–12:00 only (22:00 is after noon); keep the tightest readings.
-    const kept = pairs.filter(([x, y]) => !pairs.some(([x2, y2]) => x2 >= x && y2 <= y && (x2 !== x || y2 !== y)));
+    const kept = pairs.filter(
+      ([x, y]) => !pairs.some(([x2, y2]) => x2 >= x && y2 <= y && (x2 !== x || y2 !== y)),
+    );
     if (kept.length === 0) return undefined;
     return {
       part: {
@@ -213,12 +220,23 @@ function parseTimePart(text: string): { part: TimePart | undefined; rest: string
   if (single) {
     const c = readClock(single[2] ?? "");
     if (!c) return undefined;
-    const word = single[1] === "before" || single[1] === "by" || single[1] === "until" || single[1] === "till" ? "before" : single[1] === "at" ? "at" : "after";
+    const word =
+      single[1] === "before" || single[1] === "by" || single[1] === "until" || single[1] === "till"
+        ? "before"
+        : single[1] === "at"
+          ? "at"
+          : "after";
     return {
       part: {
         readings: readingsOf(c).map((min) => ({
           label: `${word} ${hhmm(min)}`,
-          ranges: [word === "before" ? [0, min] : word === "at" ? [min, Math.min(DAY_MIN, min + 60)] : [min, DAY_MIN]],
+          ranges: [
+            word === "before"
+              ? [0, min]
+              : word === "at"
+                ? [min, Math.min(DAY_MIN, min + 60)]
+                : [min, DAY_MIN],
+          ],
         })),
         ambiguous: ambiguityOf(single[2] ?? "", c),
       },
@@ -255,7 +273,8 @@ export function parseSuits(text: string, nowMs: number, zone: string): ParsedSui
   const dates = day.part ? day.part.dates(today) : daysFrom(today, HORIZON_DAYS);
   const timeReadings = time.part?.readings ?? [{ label: "", ranges: [[0, DAY_MIN] as [number, number]] }];
   const readings = timeReadings.map((r) => ({
-    label: [day.part?.words ?? (time.part ? "" : "any time"), r.label].filter(Boolean).join(" ") || "any time",
+    label:
+      [day.part?.words ?? (time.part ? "" : "any time"), r.label].filter(Boolean).join(" ") || "any time",
     windows: dates.flatMap((d) =>
       r.ranges.map(([from, to]) => ({
         start: atWall(d, from),

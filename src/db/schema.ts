@@ -568,6 +568,7 @@ export interface DB {
   policy_requests: PolicyRequestTable;
   mail_messages: MailMessageTable;
   mail_attachments: MailAttachmentTable;
+  appointments: AppointmentTable;
 }
 
 /** Every mail that came in or went out, raw first (src/email). */
@@ -627,4 +628,26 @@ export interface MailAttachmentTable {
   /** Null when the attachment was over the configured size or count limit. */
   data: Buffer | null;
   created_at: string;
+}
+
+/** A meeting or callback with a named person on a case (src/appointments). */
+export interface AppointmentTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  staff_id: string;
+  /** "meeting" | "callback" */
+  kind: string;
+  /** "scheduled" | "cancelled" */
+  status: string;
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  suits: string;
+  sequence: number;
+  promise_id: string | null;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
 }
