@@ -41,7 +41,7 @@ async function ownAppointment(deps: Deps, actor: PortalActor, id: string) {
   return a;
 }
 
-export async function portalSlots(deps: Deps, actor: PortalActor, id: string, suits: string) {
+export async function portalSlots(deps: Deps, actor: PortalActor, id: string, suits: string | undefined) {
   const a = await ownAppointment(deps, actor, id);
   const offer = await slotsToMove(deps, actor.workspaceId, a, suits);
   return { withName: offer.name, slots: offer.slots, readings: offer.readings, assumption: offer.assumption };

@@ -11,7 +11,7 @@ export const AppointmentErrors = { ...StandardErrors, 422: Problem };
 
 export const SlotQuery = Type.Object(
   {
-    suits: Text(200, 1),
+    suits: Type.Optional(Text(200, 1)),
     duration: Type.Optional(Duration),
     kind: Type.Optional(AppointmentKindS),
   },
@@ -87,7 +87,10 @@ export const PortalAppointmentSchema = Type.Object({
   label: Type.String(),
 });
 
-export const PortalSlotsQuery = Type.Object({ suits: Text(200, 1) }, { additionalProperties: false });
+export const PortalSlotsQuery = Type.Object(
+  { suits: Type.Optional(Text(200, 1)) },
+  { additionalProperties: false },
+);
 
 export const PortalSlotOfferSchema = Type.Object({
   withName: Type.String(),

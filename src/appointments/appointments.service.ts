@@ -79,8 +79,11 @@ function durationOf(kind: AppointmentKind, minutes: number | undefined): number 
   return d;
 }
 
+/** With no words from the customer, the earliest slots at all. */
+export const NO_PREFERENCE = "any time";
+
 export interface SlotQuery {
-  suits: string;
+  suits?: string | undefined;
   duration?: number | undefined;
   kind?: string | undefined;
 }
@@ -110,7 +113,8 @@ async function slotsFor(
   if (!m || !m.isActive) throw notFound("staff member");
   const zone = await zoneOf(deps.db, workspaceId);
   const now = deps.clock.now().getTime();
-  const parsed = parseSuits(q.suits, now, zone);
+  const suits = q.suits ?? NO_PREFERENCE;
+  const parsed = parseSuits(suits, now, zone);
   if (!parsed.ok)
     throw new AppError("not-understood", parsed.problem, { field: "suits", understood: UNDERSTOOD_FORMS });
   const all = parsed.readings.flatMap((r) => r.windows);
@@ -137,7 +141,7 @@ async function slotsFor(
     name: m.name,
     kind,
     durationMinutes: duration,
-    suits: q.suits,
+    suits,
     timeZone: zone,
     readings,
     ambiguity: parsed.ambiguity,
@@ -618,7 +622,7 @@ export async function slotsToMove(
   deps: Deps,
   workspaceId: string,
   a: AppointmentRow,
-  suits: string,
+  suits: string | undefined,
 ): Promise<SlotOfferView> {
   return slotsFor(deps, workspaceId, a.staff_id, { suits, duration: a.duration_minutes, kind: a.kind }, a.id);
 }
