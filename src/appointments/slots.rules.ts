@@ -161,7 +161,7 @@ function readClock(raw: string): ClockRead | undefined {
     if (suffix === "pm" && h !== 12) h += 12;
     return { minutes: h * 60 + min, alt: undefined, text: hhmm(h * 60 + min) };
   }
-  const written = m[2] !== undefined && m[1]!.length === 2; // "07:30", "19:00": 24-hour
+  const written = m[2] !== undefined && (m[1] ?? "").length === 2; // "07:30", "19:00": 24-hour
   if (written || h === 0 || h >= 12)
     return { minutes: h * 60 + min, alt: undefined, text: hhmm(h * 60 + min) };
   if (h <= 6) return { minutes: (h + 12) * 60 + min, alt: undefined, text: hhmm((h + 12) * 60 + min) };

@@ -10,7 +10,7 @@ import { HOURS } from "../support/schedules.js";
 const NY_Z = (date: string, hhmm: string) => {
   const [h, m] = hhmm.split(":").map(Number);
   const [y, mo, d] = date.split("-").map(Number);
-  return new Date(Date.UTC(y!, mo! - 1, d!, h! + 5, m!)).toISOString();
+  return new Date(Date.UTC(y!, mo! - 1, d, h! + 5, m)).toISOString();
 };
 
 /** The .ics of each mail sent for a case, oldest first, unfolded into property → value. */
