@@ -1,9 +1,9 @@
-import { simpleParser } from "mailparser";
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MAIL_SETTINGS } from "../../src/email/email.settings.js";
 import { createTestWorkspace, type TestWorkspace } from "../support/factories.js";
 import { eachDialect, useTestApp, type TestApp } from "../support/harness.js";
 import { makeCase, makeCustomer, makePortalLink, openPortal } from "../support/portal.js";
+import { invitationsOf } from "../support/appointments.js";
 import { HOURS } from "../support/schedules.js";
 
 // The harness clock starts Mon 7 Dec 2026 10:30 New York (UTC−5).
@@ -12,39 +12,6 @@ const NY_Z = (date: string, hhmm: string) => {
   const [y, mo, d] = date.split("-").map(Number);
   return new Date(Date.UTC(y!, mo! - 1, d, h! + 5, m)).toISOString();
 };
-
-/** The .ics of each mail sent for a case, oldest first, unfolded into property → value. */
-export async function invitationsOf(t: TestApp, caseId: string) {
-  const mails = await t.deps.db
-    .selectFrom("mail_messages")
-    .select(["raw", "recipient", "subject", "received_at", "id"])
-    .where("case_id", "=", caseId)
-    .where("direction", "=", "out")
-    .orderBy("received_at")
-    .orderBy("id")
-    .execute();
-  const out = [];
-  for (const m of mails) {
-    const parsed = await simpleParser(Buffer.from(m.raw));
-    const ics = parsed.attachments.find((a) => a.filename?.endsWith(".ics"));
-    if (!ics) continue;
-    const text = ics.content.toString("utf8").replace(/\r?\n[ \t]/g, "");
-    const props = new Map<string, string>();
-    for (const line of text.split(/\r?\n/)) {
-      const i = line.indexOf(":");
-      if (i > 0 && !props.has(line.slice(0, i))) props.set(line.slice(0, i), line.slice(i + 1));
-    }
-    out.push({
-      to: m.recipient,
-      subject: m.subject,
-      text: parsed.text ?? "",
-      contentType: ics.contentType,
-      props,
-      raw: text,
-    });
-  }
-  return out;
-}
 
 eachDialect("S5 see the owner", (dialect) => {
   const t = useTestApp(dialect);
