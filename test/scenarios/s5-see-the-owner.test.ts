@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { DEFAULT_MAIL_SETTINGS } from "../../src/email/email.settings.js";
 import { createTestWorkspace, type TestWorkspace } from "../support/factories.js";
-import { eachDialect, useTestApp, type TestApp } from "../support/harness.js";
+import { eachDialect, useTestApp } from "../support/harness.js";
 import { makeCase, makeCustomer, makePortalLink, openPortal } from "../support/portal.js";
 import { invitationsOf } from "../support/appointments.js";
 import { HOURS } from "../support/schedules.js";

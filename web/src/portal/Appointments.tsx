@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { query } from "../api";
 import { ErrorMessage, Field } from "../components/ui";
 import { useAction } from "../hooks";
@@ -81,7 +81,7 @@ function AppointmentItem({
   const [offer, setOffer] = useState<PortalSlotOffer | undefined>(undefined);
   const act = useAction();
 
-  const find = async (e: FormEvent): Promise<void> => {
+  const find = async (e: { preventDefault: () => void }): Promise<void> => {
     e.preventDefault();
     setOffer(undefined);
     await act.run(async () => {
@@ -112,7 +112,13 @@ function AppointmentItem({
       </p>
       {!moving ? (
         <p>
-          <button type="button" className="button secondary" onClick={() => setMoving(true)}>
+          <button
+            type="button"
+            className="button secondary"
+            onClick={() => {
+              setMoving(true);
+            }}
+          >
             Choose another time
           </button>{" "}
           <button
@@ -136,7 +142,9 @@ function AppointmentItem({
               value={suits}
               maxLength={200}
               aria-describedby={`${id}-suits-hint`}
-              onChange={(e) => setSuits(e.target.value)}
+              onChange={(e) => {
+                setSuits(e.target.value);
+              }}
             />
           </Field>
           <button type="submit" className="button" disabled={act.busy}>

@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent, type ReactNode } from "react";
+import { useId, useState, type ReactNode } from "react";
 import { api, query } from "../../api";
 import { useAction, useGet } from "../../hooks";
 import { useReloadOn } from "../../promises/useReloadOn";
@@ -64,7 +64,7 @@ export function AppointmentPanel({
   const find = useAction();
   const act = useAction();
 
-  const search = async (e: FormEvent): Promise<void> => {
+  const search = async (e: { preventDefault: () => void }): Promise<void> => {
     e.preventDefault();
     setNotice("");
     setOffer(undefined);
@@ -138,7 +138,13 @@ export function AppointmentPanel({
       {mayWrite && (
         <form onSubmit={(e) => void search(e)} aria-label="Find a time">
           <Field label="With" htmlFor={`${id}-staff`}>
-            <select id={`${id}-staff`} value={staffId} onChange={(e) => setStaffId(e.target.value)}>
+            <select
+              id={`${id}-staff`}
+              value={staffId}
+              onChange={(e) => {
+                setStaffId(e.target.value);
+              }}
+            >
               {people.map((s) => (
                 <option key={s.id} value={s.id}>
                   {s.name}
@@ -150,7 +156,9 @@ export function AppointmentPanel({
             <select
               id={`${id}-kind`}
               value={kind}
-              onChange={(e) => setKind(e.target.value === "callback" ? "callback" : "meeting")}
+              onChange={(e) => {
+                setKind(e.target.value === "callback" ? "callback" : "meeting");
+              }}
             >
               <option value="meeting">Meeting (30 minutes)</option>
               <option value="callback">Callback (15 minutes)</option>
@@ -166,7 +174,9 @@ export function AppointmentPanel({
               value={suits}
               maxLength={200}
               aria-describedby={`${id}-suits-hint`}
-              onChange={(e) => setSuits(e.target.value)}
+              onChange={(e) => {
+                setSuits(e.target.value);
+              }}
             />
           </Field>
           <button type="submit" className="button" disabled={find.busy || !staffId}>
