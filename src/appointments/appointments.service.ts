@@ -30,6 +30,7 @@ import {
   appointmentTitle,
   customerMessage,
   DEFAULT_DURATION,
+  whenInWords,
   mailSubject,
   MAX_DURATION,
   MIN_DURATION,
@@ -315,15 +316,9 @@ async function tellStaff(
   if (!to) return;
   const timeZone = await zoneOf(trx, c.workspace_id);
   const who = actor.kind === "customer" ? "The customer" : "A colleague";
-  const when = new Date(a.starts_at).toISOString();
-  const words = customerMessage({
-    change,
-    kind: a.kind as AppointmentKind,
-    staffName: "you",
-    startMs: Date.parse(a.starts_at),
-    durationMinutes: a.duration_minutes,
-    timeZone,
-  });
+  const verb = change === "booked" ? "booked" : change === "rescheduled" ? "moved" : "cancelled";
+  const what = a.kind === "callback" ? "a callback" : "a meeting";
+  const when = `${whenInWords(Date.parse(a.starts_at), timeZone)}, ${a.duration_minutes} minutes`;
   await queueEmail(trx, deps, {
     workspaceId: c.workspace_id,
     kind: `appointment.${change}`,
@@ -332,7 +327,7 @@ async function tellStaff(
     subjectId: c.id,
     to,
     subject: `${mailSubject(change, a.kind as AppointmentKind, c.number)}: ${c.subject}`,
-    body: `${who} ${change === "booked" ? "booked" : change === "rescheduled" ? "moved" : "cancelled"} an appointment with you on case #${c.number} (${when}). ${words}`,
+    body: `${who} ${verb} an appointment with you on case #${c.number}: ${what} on ${when}.`,
   });
 }
 
