@@ -219,7 +219,7 @@ eachDialect("S5 see the owner", (dialect) => {
           suits: "",
         },
       });
-    const results = await Promise.all([book(other.id), book(other.id), book(kase.id)]);
+    const results = await Promise.all([book(other.id), book(other.id), book(other.id)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     const rows = await t.deps.db
       .selectFrom("appointments")
