@@ -19,6 +19,7 @@ eachDialect("S5 see the owner", (dialect) => {
   let owen: string;
   let kase: { id: string; number: number };
   let other: { id: string; number: number };
+  let third: { id: string; number: number };
   let customerId: string;
   let appointmentId: string;
   const agent = () => ws.members.agent.auth;
@@ -48,6 +49,7 @@ eachDialect("S5 see the owner", (dialect) => {
     customerId = await makeCustomer(t, ws, "Una Happy", "una@customer.example");
     kase = await makeCase(t, ws, customerId, "I want to speak to the owner");
     other = await makeCase(t, ws, customerId, "Another matter");
+    third = await makeCase(t, ws, customerId, "A third matter");
   });
 
   it("offers Owen's earliest slots for 'tomorrow after 7', both readings, and says which it assumed", async () => {
@@ -205,7 +207,7 @@ eachDialect("S5 see the owner", (dialect) => {
     expect(slots.body.slots[0].startsAt).toBe(NY_Z("2026-12-08", "07:30"));
   });
 
-  it("two desks booking one slot at once: exactly one wins", async () => {
+  it("two desks booking one slot at once on different cases: exactly one wins (the person is locked)", async () => {
     const book = (caseId: string) =>
       t.request({
         method: "POST",
@@ -219,7 +221,7 @@ eachDialect("S5 see the owner", (dialect) => {
           suits: "",
         },
       });
-    const results = await Promise.all([book(other.id), book(other.id), book(other.id)]);
+    const results = await Promise.all([book(other.id), book(third.id), book(other.id)]);
     expect(results.map((r) => r.status).sort()).toEqual([201, 409, 409]);
     const rows = await t.deps.db
       .selectFrom("appointments")
