@@ -27,6 +27,7 @@ import { privacyRoutes } from "./privacy/privacy.routes.js";
 import { pagingRoutes } from "./paging/paging.routes.js";
 import { escalationRoutes } from "./escalations/escalations.routes.js";
 import { handoffRoutes } from "./handoffs/handoffs.routes.js";
+import { appointmentRoutes, portalAppointmentRoutes } from "./appointments/appointments.routes.js";
 import { installProblemHandlers } from "./shared/problem.js";
 import { AppError } from "./shared/errors.js";
 import { containsNul, validatorCompiler } from "./shared/validation.js";
@@ -116,6 +117,8 @@ export async function buildApp({ deps, config, logger = false }: BuildOptions): 
   pagingRoutes(app, deps);
   escalationRoutes(app, deps);
   handoffRoutes(app, deps);
+  appointmentRoutes(app, deps);
+  portalAppointmentRoutes(app, deps);
   await installWebApp(app, defaultWebDistDir());
 
   app.get("/openapi.json", { schema: { hide: true } }, () => app.swagger());

@@ -11,6 +11,7 @@ import { policiesMigration } from "./migrations/0008_policies.js";
 import { promisesUi } from "./migrations/0010_promises_ui.js";
 import { emailMigration } from "./migrations/0011_email.js";
 import { escalationsMigration } from "./migrations/0012_escalations.js";
+import { appointmentsMigration } from "./migrations/0013_appointments.js";
 
 /** Migrations are listed here in order; each receives the dialect so it can differ where SQL must. */
 function migrationsFor(dialect: Dialect): Record<string, Migration> {
@@ -26,6 +27,7 @@ function migrationsFor(dialect: Dialect): Record<string, Migration> {
     "0010_promises_ui": promisesUi,
     "0011_email": emailMigration(dialect),
     "0012_escalations": escalationsMigration(dialect),
+    "0013_appointments": appointmentsMigration(dialect),
   };
 }
 

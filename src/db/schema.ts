@@ -570,6 +570,7 @@ export interface DB {
   mail_attachments: MailAttachmentTable;
   escalation_settings: EscalationSettingsTable;
   handoffs: HandoffTable;
+  appointments: AppointmentTable;
 }
 
 /** Every mail that came in or went out, raw first (src/email). */
@@ -657,4 +658,26 @@ export interface HandoffTable {
   created_at: string;
   acknowledged_at: string | null;
   acknowledged_by_id: string | null;
+}
+
+/** A meeting or callback with a named person on a case (src/appointments). */
+export interface AppointmentTable {
+  id: string;
+  workspace_id: string;
+  case_id: string;
+  staff_id: string;
+  /** "meeting" | "callback" */
+  kind: string;
+  /** "scheduled" | "cancelled" */
+  status: string;
+  starts_at: string;
+  ends_at: string;
+  duration_minutes: number;
+  suits: string;
+  sequence: number;
+  promise_id: string | null;
+  created_by_id: string | null;
+  created_at: string;
+  updated_at: string;
+  cancelled_at: string | null;
 }

@@ -44,6 +44,8 @@ export interface OutgoingMail {
   references?: readonly string[];
   /** Extra headers, e.g. Auto-Submitted on machine-written mail (RFC 3834). */
   headers?: Record<string, string>;
+  /** Files sent with the mail, e.g. an appointment's .ics (content given here, never read from disk). */
+  attachments?: readonly { filename: string; content: string; contentType: string }[];
 }
 
 export interface QueuedMail {
@@ -73,6 +75,8 @@ export async function composeMail(mail: OutgoingMail, messageId: string, date: D
     ...(mail.references &&
       mail.references.length > 0 && { references: mail.references.map((r) => `<${r}>`) }),
     headers: { ...mail.headers },
+    ...(mail.attachments &&
+      mail.attachments.length > 0 && { attachments: mail.attachments.map((a) => ({ ...a })) }),
     // Every header we write is ours; nothing of the mail is read from files or URLs.
     disableFileAccess: true,
     disableUrlAccess: true,

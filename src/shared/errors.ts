@@ -11,7 +11,8 @@ export type ErrorCode =
   | "policy-refused"
   | "not-on-duty"
   | "rate-limited"
-  | "too-large";
+  | "too-large"
+  | "not-understood";
 
 export class AppError extends Error {
   readonly code: ErrorCode;

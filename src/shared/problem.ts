@@ -12,6 +12,7 @@ const STATUS: Record<ErrorCode, number> = {
   "policy-refused": 422,
   "not-on-duty": 409,
   "rate-limited": 429,
+  "not-understood": 422,
 };
 
 const TITLES: Record<ErrorCode, string> = {
@@ -24,6 +25,7 @@ const TITLES: Record<ErrorCode, string> = {
   "policy-refused": "A policy does not allow this",
   "not-on-duty": "Nobody suitable is on duty",
   "rate-limited": "Too many requests",
+  "not-understood": "The desk could not read this",
 };
 
 export const PROBLEM_BASE = "https://frontdesk.dev/problems/";

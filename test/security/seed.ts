@@ -45,6 +45,9 @@ export async function seedWorkspace(
   ids.deliverable = (
     await create("POST /api/agreements/{id}/deliverables", `/api/agreements/${ids.agreement}/deliverables`)
   ).id;
+  // A case for the appointment booked at the end (telling the customer writes on the case, which
+  // would open the seeded one), first so the seeded case's number differs between workspaces.
+  const apptCase = await create("POST /api/cases", "/api/cases", { subject: `${opts.marker} appointment` });
   for (let i = 0; i < opts.fillerCases; i++) {
     await create("POST /api/cases", "/api/cases", { subject: `${opts.marker} filler ${i}` });
   }
@@ -91,6 +94,22 @@ export async function seedWorkspace(
   ids.page = (urgent as unknown as { page: { id: string } }).page.id;
   // A pending hand-over of the case to the seeded staff member, with its context card.
   ids.handoff = (await create("POST /api/cases/{id}/handoffs", `/api/cases/${ids.case}/handoffs`)).id;
+  // The manager keeps the walk's hours too, so a booking with them can succeed.
+  await create("PUT /api/staff/{id}/schedule", `/api/staff/${ws.members.manager.id}/schedule`);
+  // An appointment with the seeded staff member in their first free slot, on its own case.
+  const slots = await t.request({
+    method: "GET",
+    url: `/api/staff/${ids.staff}/appointment-slots?suits=any%20time&kind=meeting`,
+    headers: auth,
+  });
+  const first = (slots.body as { slots?: { startsAt: string }[] } | undefined)?.slots?.[0];
+  if (!first) throw new Error(`seeding an appointment found no slot: ${slots.status} ${slots.text}`);
+  ids.appointment = (
+    await create("POST /api/cases/{id}/appointments", `/api/cases/${apptCase.id}/appointments`, {
+      startsAt: first.startsAt,
+      durationMinutes: 30,
+    })
+  ).id;
   return ids;
 }
 

@@ -35,7 +35,8 @@ export type IdKind =
   | "override"
   | "message"
   | "page"
-  | "handoff";
+  | "handoff"
+  | "appointment";
 
 /** Ids of one workspace's rows, by kind; what is absent cannot be substituted. */
 export type IdsOf = Partial<Record<IdKind, string>>;
@@ -162,6 +163,14 @@ export const PATH_KINDS: Record<string, Record<string, IdKind>> = {
   "/api/handoffs/{id}": { id: "handoff" },
   "/api/handoffs/{id}/acknowledge": { id: "handoff" },
   "/api/staff/{id}/end-of-shift": { id: "staff" },
+  "/api/staff/{id}/appointment-slots": { id: "staff" },
+  "/api/cases/{id}/appointments": { id: "case" },
+  "/api/appointments/{id}/reschedule": { id: "appointment" },
+  "/api/appointments/{id}/cancel": { id: "appointment" },
+  "/api/portal/cases/{number}/appointments": { number: "caseNumber" },
+  "/api/portal/appointments/{id}/slots": { id: "appointment" },
+  "/api/portal/appointments/{id}/reschedule": { id: "appointment" },
+  "/api/portal/appointments/{id}/cancel": { id: "appointment" },
 };
 
 /**
@@ -301,6 +310,7 @@ export function unknownIds(): Required<IdsOf> {
   return {
     case: randomUUID(),
     caseNumber: "999999",
+    appointment: randomUUID(),
     staff: randomUUID(),
     team: randomUUID(),
     token: randomUUID(),
@@ -472,6 +482,17 @@ const VALID_BODIES: Record<string, (c: BodyContext) => unknown> = {
     note: `${c.marker} time off`,
   }),
   "PUT /api/staff/{id}/skills": (c) => ({ skills: [`${c.marker}skill`] }),
+  // Fri 11 Dec 10:00 and 11:00 New York: inside WALK_CALENDAR, which the seed gives the staff
+  // member and the manager (the isolation control books the manager).
+  "POST /api/cases/{id}/appointments": (c) => ({
+    ...(c.ids.staff && { staffId: c.ids.staff }),
+    kind: "meeting",
+    startsAt: "2026-12-11T15:00:00.000Z",
+    durationMinutes: 30,
+    suits: `${c.marker} friday morning`,
+  }),
+  "POST /api/appointments/{id}/reschedule": () => ({ startsAt: "2026-12-11T16:00:00.000Z" }),
+  "POST /api/portal/appointments/{id}/reschedule": () => ({ startsAt: "2026-12-11T16:00:00.000Z" }),
   "POST /api/rotas": (c) => ({
     name: `${c.marker} rota ${unique()}`,
     // Around the clock, so a seeded urgent request pages whenever the walk runs.
@@ -647,6 +668,8 @@ function stringExample(schema: Schema, c: BodyContext, name: string): string {
   else if (/domain/i.test(name)) s = `${c.marker}${unique()}.example`;
   else if (/phone/i.test(name)) s = "+1-555-0199";
   else if (/password/i.test(name)) s = "a long enough password";
+  // What suits a customer for an appointment, in words the desk reads (src/appointments).
+  else if (name === "suits") s = "any time";
   else if (schema.pattern) {
     throw new Error(`Cannot make up a value for "${name}" (pattern ${schema.pattern}); add a body.`);
   } else s = `${c.marker} ${name}`;

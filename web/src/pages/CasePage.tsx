@@ -4,6 +4,7 @@ import { CaseActions } from "../components/case/CaseActions";
 import { Attempts } from "../components/case/Attempts";
 import { Composer } from "../components/case/Composer";
 import { Promises } from "../components/case/Promises";
+import { AppointmentPanel } from "../components/appointments/AppointmentPanel";
 import { SidePanel } from "../components/case/SidePanel";
 import { Timeline } from "../components/case/Timeline";
 import { LiveNotice, PresenceNote, describeChange, type Notice } from "../components/case/Live";
@@ -185,6 +186,7 @@ export default function CasePage({ number }: { number: number }): ReactNode {
         </div>
         <aside className="case-side" aria-label="Case details">
           <Promises item={item} refreshKey={changes} onChanged={() => changed()} />
+          <AppointmentPanel item={item} refreshKey={changes} onChanged={() => changed()} />
           <CaseActions item={item} onChanged={(next) => changed(next)} />
           <EscalatePanel item={item} onChanged={() => changed()} />
           <Attempts caseId={item.id} onAdded={() => changed()} refreshKey={attemptsKey} />

@@ -2,6 +2,7 @@ import { useId, useState, type ReactNode } from "react";
 import { Empty, ErrorMessage, Field, Loading } from "../components/ui";
 import { useAction } from "../hooks";
 import { usePortalGet } from "./hooks";
+import { PortalAppointments } from "./Appointments";
 import { CustomerStatusBadge, When } from "./parts";
 import { portalApi } from "./portalApi";
 import type { PortalCase, PortalEntry, PortalMe, PortalPromise } from "./types";
@@ -45,6 +46,7 @@ export default function CasePage({ number, me }: { number: number; me: PortalMe 
       </p>
       <ErrorMessage message={found.error} onRetry={found.reload} />
       <Promises promises={item.promises} />
+      <PortalAppointments number={item.number} onChanged={found.reload} />
       <Conversation entries={item.timeline} />
       <Reply item={item} onSent={found.reload} />
     </section>
