@@ -1,3 +1,4 @@
+import { DateTime } from "luxon";
 import { recordAudit, type AuditActor } from "../audit/audit.service.js";
 import type { Actor } from "../auth/auth.rules.js";
 import { requirePermission } from "../auth/permissions.js";
@@ -14,7 +15,7 @@ import { caseEvent, publishCaseEvents } from "../events/events.publish.js";
 import { queueEmail, workEmailOf } from "../notifications/notifications.service.js";
 import { findPromise } from "../promises/promises.store.js";
 import { closePromise, movePromise, openPromise, syncCaseDueAt } from "../promises/promises.writes.js";
-import { loadRoster } from "../schedules/roster.js";
+import { accessOf, loadRoster } from "../schedules/roster.js";
 import { toInstant } from "../shared/clock.js";
 import { AppError, conflict, invalid, notFound } from "../shared/errors.js";
 import { findWorkspaceById } from "../workspaces/workspaces.store.js";
@@ -64,6 +65,26 @@ async function zoneOf(conn: Conn, workspaceId: string): Promise<string> {
   return (await findPromiseSettings(conn, workspaceId)).time_zone;
 }
 
+/**
+ * Whether the reader may not learn when this person is in: a protected person, read by a customer
+ * or by a colleague who is neither them, above them in the chain, nor an admin.
+ */
+function isShielded(
+  reader: AuditActor,
+  roster: Awaited<ReturnType<typeof loadRoster>>,
+  staffId: string,
+): boolean {
+  const member = roster.members.get(staffId);
+  if (!member) return true;
+  if (reader.kind === "customer") return member.disclosure === "protected";
+  return "role" in reader && accessOf(reader as Actor, roster, staffId) === "protected";
+}
+
+/** The start of the next day in the zone: a shielded reader is offered nothing earlier. */
+function startOfTomorrow(ms: number, zone: string): number {
+  return DateTime.fromMillis(ms, { zone }).plus({ days: 1 }).startOf("day").toMillis();
+}
+
 function kindOf(kind: string | undefined): AppointmentKind {
   if (kind === undefined) return "meeting";
   if (!(APPOINTMENT_KINDS as readonly string[]).includes(kind))
@@ -97,7 +118,8 @@ export async function offerSlots(
   q: SlotQuery,
 ): Promise<SlotOfferView> {
   requirePermission(actor, "cases:read");
-  return slotsFor(deps, actor.workspaceId, staffId, q, undefined);
+  const roster = await loadRoster(deps.db, actor.workspaceId);
+  return slotsFor(deps, actor.workspaceId, staffId, q, undefined, isShielded(actor, roster, staffId));
 }
 
 async function slotsFor(
@@ -106,6 +128,11 @@ async function slotsFor(
   staffId: string,
   q: SlotQuery,
   exceptId: string | undefined,
+  /**
+   * The reader may not learn when this (protected) person is in: slots start from tomorrow, since
+   * a free slot at the next quarter hour today would say they are on duty now.
+   */
+  shielded: boolean,
 ): Promise<SlotOfferView> {
   const kind = kindOf(q.kind);
   const duration = durationOf(kind, q.duration);
@@ -113,9 +140,10 @@ async function slotsFor(
   const m = roster.members.get(staffId);
   if (!m || !m.isActive) throw notFound("staff member");
   const zone = await zoneOf(deps.db, workspaceId);
-  const now = deps.clock.now().getTime();
+  const clockMs = deps.clock.now().getTime();
+  const now = shielded ? startOfTomorrow(clockMs, zone) : clockMs;
   const suits = q.suits ?? NO_PREFERENCE;
-  const parsed = parseSuits(suits, now, zone);
+  const parsed = parseSuits(suits, clockMs, zone);
   if (!parsed.ok)
     throw new AppError("not-understood", parsed.problem, { field: "suits", understood: UNDERSTOOD_FORMS });
   const all = parsed.readings.flatMap((r) => r.windows);
@@ -176,12 +204,16 @@ async function checkFree(
   staffId: string,
   slot: Interval,
   exceptId: string | undefined,
+  /** Who picks the time: a colleague without full access, or the customer, is shielded (see slotsFor). */
+  reader: AuditActor,
 ): Promise<{ name: string }> {
   const staff = await lockStaffForBooking(trx, deps.dialect, workspaceId, staffId);
   if (!staff || staff.is_active !== 1)
     throw invalid("staffId does not name an active staff member.", { field: "staffId" });
   const roster = await loadRoster(trx, workspaceId);
   const schedule = roster.members.get(staffId)?.schedule;
+  const shielded = isShielded(reader, roster, staffId);
+  const earliest = shielded ? startOfTomorrow(deps.clock.now().getTime(), await zoneOf(trx, workspaceId)) : 0;
   const clash = await listBusy(
     trx,
     workspaceId,
@@ -190,11 +222,9 @@ async function checkFree(
     new Date(slot.end).toISOString(),
     exceptId,
   );
-  if (clash.length > 0)
-    throw conflict(`${staff.name} already has an appointment at that time; ask for slots again.`, {
-      reason: "double-booked",
-    });
-  if (!schedule || !insideHours(schedule, slot))
+  // One answer for "booked meanwhile" and "outside their hours or on time off": two answers would
+  // let anyone probe a protected person's hours by telling the two apart.
+  if (clash.length > 0 || !schedule || !insideHours(schedule, slot) || slot.start < earliest)
     throw conflict(`That time is not one of ${staff.name}'s free slots; ask for slots again.`, {
       reason: "not-a-free-slot",
     });
@@ -354,7 +384,7 @@ export async function bookAppointment(
   const made = await deps.db.transaction().execute(async (trx) => {
     const c = await lockedCase(trx, deps, actor.workspaceId, caseId);
     if (c.is_open !== 1) throw conflict(`A ${c.status} case takes no new appointments.`);
-    const { name } = await checkFree(trx, deps, actor.workspaceId, input.staffId, slot, undefined);
+    const { name } = await checkFree(trx, deps, actor.workspaceId, input.staffId, slot, undefined, actor);
     const id = deps.newId();
     const startsAt = new Date(slot.start).toISOString();
     const promise = await openPromise(trx, deps, actor, {
@@ -459,6 +489,11 @@ async function lockedAppointment(
   if (!a || !c || !inScope(c)) throw notFound("appointment");
   if (a.status !== "scheduled")
     throw conflict(`The appointment is ${a.status}.`, { appointmentStatus: a.status });
+  // What has happened is not moved: a closed case's appointment, or one that has begun, stays put
+  // (its promise may already be kept or broken).
+  if (c.is_open !== 1) throw conflict(`The case is ${c.status}; its appointments can no longer change.`);
+  if (Date.parse(a.starts_at) <= deps.clock.now().getTime())
+    throw conflict("The appointment has already begun; book a new one instead.");
   return { a, c };
 }
 
@@ -476,7 +511,7 @@ export async function rescheduleCore(
     const { a, c } = await lockedAppointment(trx, deps, actor.workspaceId, id, inScope);
     const duration = durationOf(a.kind as AppointmentKind, input.durationMinutes ?? a.duration_minutes);
     const slot = futureSlot(input.startsAt, duration, now.getTime());
-    const { name } = await checkFree(trx, deps, actor.workspaceId, a.staff_id, slot, a.id);
+    const { name } = await checkFree(trx, deps, actor.workspaceId, a.staff_id, slot, a.id, actor);
     const next: AppointmentRow = {
       ...a,
       starts_at: new Date(slot.start).toISOString(),
@@ -588,7 +623,7 @@ export async function cancelCore(
     });
     return { c, next, name };
   });
-  publishCaseEvents(deps, caseEvent(done.c, "promise.moved", actor, at));
+  publishCaseEvents(deps, caseEvent(done.c, "case.updated", actor, at));
   return presentAppointment(done.next, done.name, await zoneOf(deps.db, actor.workspaceId));
 }
 
@@ -619,5 +654,9 @@ export async function slotsToMove(
   a: AppointmentRow,
   suits: string | undefined,
 ): Promise<SlotOfferView> {
-  return slotsFor(deps, workspaceId, a.staff_id, { suits, duration: a.duration_minutes, kind: a.kind }, a.id);
+  // A customer never has full access to a colleague's schedule: a protected person's slots start tomorrow.
+  const roster = await loadRoster(deps.db, workspaceId);
+  const shielded = roster.members.get(a.staff_id)?.disclosure === "protected";
+  const q = { suits, duration: a.duration_minutes, kind: a.kind };
+  return slotsFor(deps, workspaceId, a.staff_id, q, a.id, shielded);
 }

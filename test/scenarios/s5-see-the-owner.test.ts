@@ -185,7 +185,7 @@ eachDialect("S5 see the owner", (dialect) => {
       },
     });
     expect(res.status, res.text).toBe(409);
-    expect(res.body.reason).toBe("double-booked");
+    expect(res.body.reason).toBe("not-a-free-slot");
     const outside = await t.request({
       method: "POST",
       url: `/api/cases/${other.id}/appointments`,

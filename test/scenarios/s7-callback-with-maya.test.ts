@@ -105,6 +105,29 @@ eachDialect("S7 the caller insists on Maya: a callback tomorrow", (dialect) => {
     expect(schedule.body.hours).toBeNull();
   });
 
+  it("while Maya is in, a colleague is offered nothing today (a slot now would say she is on duty); an admin is", async () => {
+    t.clock.set("2026-12-07T16:00:00.000Z"); // 11:00, Maya is in until 15:15
+    try {
+      const url = `/api/staff/${maya}/appointment-slots?suits=today&kind=callback`;
+      const agent = await t.request({ method: "GET", url, headers: ws.members.agent.auth });
+      expect(agent.status, agent.text).toBe(200);
+      expect(agent.body.slots).toEqual([]);
+      const admin = await t.request({ method: "GET", url, headers: ws.members.admin.auth });
+      expect(admin.body.slots[0].startsAt).toBe("2026-12-07T16:00:00.000Z");
+      // Booking into today by hand gets the same refusal as any time she is not free.
+      const refused = await t.request({
+        method: "POST",
+        url: `/api/cases/${kase.id}/appointments`,
+        headers: ws.members.agent.auth,
+        json: { staffId: maya, kind: "callback", startsAt: "2026-12-07T16:30:00.000Z", suits: "" },
+      });
+      expect(refused.status, refused.text).toBe(409);
+      expect(refused.body.detail).toBe("That time is not one of Maya's free slots; ask for slots again.");
+    } finally {
+      t.clock.set(AT_1510);
+    }
+  });
+
   it("books the callback at 09:00 tomorrow: a promise, and the customer's invitation", async () => {
     const res = await t.request({
       method: "POST",

@@ -214,6 +214,16 @@ eachDialect("workspace isolation", (dialect) => {
         expect(await rowCounts(t, wsB.workspace.id), `${op.key} ${field} wrote nothing`).toEqual(counts);
         // The same body with B's own row succeeds, so the 400 was for the foreign id alone.
         const own = kind === "staff" ? wsB.members.manager.id : B[kind];
+        // The end-of-shift hand-over moves only the sender's own open cases: make B's case the admin's.
+        if (op.key === "POST /api/me/end-of-shift/handover") {
+          const mine = await t.request({
+            method: "PATCH",
+            url: `/api/cases/${B.case}`,
+            headers: wsB.members.admin.auth,
+            json: { assigneeId: wsB.members.admin.id },
+          });
+          expect(mine.status, mine.text).toBe(200);
+        }
         const control = await t.request({
           method: op.method,
           url,
