@@ -6,7 +6,7 @@ import {
   ensureWebBuild,
   launchContexts,
   screenshots,
-  seriousA11yViolations,
+  expectNoSeriousViolations,
   startServer,
   type RunningServer,
   type SharedBrowser,
@@ -37,11 +37,6 @@ describe.runIf(run)("appointments in Chromium (S5)", () => {
     await shared?.close();
     await server?.stop();
   });
-
-  async function expectNoSeriousViolations(page: Page): Promise<void> {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, violations.join("\n")).toEqual([]);
-  }
 
   it("the agent finds Owen's earliest times for 'tomorrow after 7' and books one", async () => {
     await staff.goto(url);

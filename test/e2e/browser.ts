@@ -1,3 +1,4 @@
+import { expect } from "vitest";
 /**
  * Helpers for the browser tests: build the web app when its sources are newer than the build,
  * start the real server (the CLI's `serve`) on a free port with a fresh SQLite file, and drive
@@ -178,6 +179,12 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 }
 
 /** Saves the page at desktop (1280×800) and phone (390×844) sizes, then restores the desktop size. */
+/** Fails the test with the list when axe-core finds serious or critical violations on the page. */
+export async function expectNoSeriousViolations(page: Page): Promise<void> {
+  const violations = await seriousA11yViolations(page);
+  expect(violations, violations.join("\n")).toEqual([]);
+}
+
 export async function screenshots(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   await page.setViewportSize({ width: 1280, height: 800 });

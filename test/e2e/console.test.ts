@@ -5,7 +5,7 @@ import {
   ensureWebBuild,
   launchBrowser,
   screenshots,
-  seriousA11yViolations,
+  expectNoSeriousViolations,
   startServer,
   type Browser,
   type RunningServer,
@@ -44,18 +44,13 @@ describe.runIf(run)("agent console in Chromium", () => {
 
   const nav = () => page.getByRole("navigation", { name: "Main" });
 
-  async function expectNoSeriousViolations(): Promise<void> {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, violations.join("\n")).toEqual([]);
-  }
-
   it("login shows the API's words on failure, then opens the queue", async () => {
     await page.goto(url);
     await expect
       .poll(() => page.getByRole("heading", { name: "Sign in to the desk" }).isVisible())
       .toBe(true);
     expect(await page.getByLabel("Workspace").inputValue()).toBe("harbor");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "login");
 
     await signIn("rita@harbor.example", "not-the-password");
@@ -116,7 +111,7 @@ describe.runIf(run)("agent console in Chromium", () => {
     await page.keyboard.press("ArrowUp");
     const target = await rows.nth(0).getAttribute("href");
     expect(await page.evaluate("document.activeElement.getAttribute('href')")).toBe(target);
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "queue");
 
     await page.keyboard.press("Enter");
@@ -176,14 +171,14 @@ describe.runIf(run)("agent console in Chromium", () => {
       .getByRole("region", { name: "Timeline" })
       .getByText("Priority changed from Normal to High")
       .waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "case");
   });
 
   it("shows the new-case dialog without serious accessibility problems", async () => {
     await page.getByRole("button", { name: /New case/ }).click();
     await page.getByRole("dialog", { name: "New case" }).waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "new-case");
     await page.keyboard.press("Escape");
     await page.getByRole("dialog").waitFor({ state: "detached" });
@@ -198,7 +193,7 @@ describe.runIf(run)("agent console in Chromium", () => {
     await nav().getByRole("link", { name: "Staff" }).click();
     await page.getByRole("heading", { name: "Staff", level: 1 }).waitFor();
     await page.getByRole("rowheader", { name: /Rita/ }).waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "staff");
 
     await page.getByRole("button", { name: "Edit Rita" }).click();
@@ -211,7 +206,7 @@ describe.runIf(run)("agent console in Chromium", () => {
     await page.getByLabel("Name").fill("Quinn");
     await page.getByLabel("Email").fill("quinn@harbor.example");
     await page.getByLabel("Role").selectOption("agent");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "staff-editor");
     await page.getByRole("button", { name: "Create staff member" }).click();
     await page.getByRole("rowheader", { name: /Quinn/ }).waitFor();
@@ -221,7 +216,7 @@ describe.runIf(run)("agent console in Chromium", () => {
     await nav().getByRole("link", { name: "Clients" }).click();
     await page.getByRole("heading", { name: "Clients", level: 1 }).waitFor();
     await page.getByRole("region", { name: "Client list" }).getByRole("rowheader").first().waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "clients");
     await nav().getByRole("link", { name: "Customers" }).click();
     await page.getByRole("rowheader", { name: "Nora Lind" }).waitFor();

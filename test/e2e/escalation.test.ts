@@ -6,7 +6,7 @@ import {
   ensureWebBuild,
   launchContexts,
   screenshots,
-  seriousA11yViolations,
+  expectNoSeriousViolations,
   startServer,
   type RunningServer,
   type SharedBrowser,
@@ -101,11 +101,6 @@ describe.runIf(run)("S7 escalation and hand-over in Chromium", () => {
     await staff.getByLabel("Password").fill(PASSWORD);
     await staff.getByRole("button", { name: "Sign in" }).click();
     await staff.getByRole("heading", { name: "Queue" }).waitFor();
-  }
-
-  async function expectNoSeriousViolations(page: Page): Promise<void> {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, violations.join("\n")).toEqual([]);
   }
 
   it("Rita escalates 'to a manager': the preview names Owen and says why not Maya", async () => {

@@ -6,7 +6,7 @@ import {
   ensureWebBuild,
   launchBrowser,
   screenshots,
-  seriousA11yViolations,
+  expectNoSeriousViolations,
   startServer,
   type Browser,
   type RunningServer,
@@ -51,11 +51,6 @@ describe.runIf(run)("policies and exceptions in Chromium (S3)", () => {
     await page.getByRole("heading", { name: "Queue" }).waitFor();
   }
 
-  async function expectNoSeriousViolations(): Promise<void> {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, violations.join("\n")).toEqual([]);
-  }
-
   it("the policy library finds the wording to say while on the phone", async () => {
     await page.goto(url);
     await signInAs("rita");
@@ -74,7 +69,7 @@ describe.runIf(run)("policies and exceptions in Chromium (S3)", () => {
         "Exceptions: supervisor authority or above, up to 2 extra vouchers per room per night; beyond that, manager authority or above.",
       )
       .waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "policies");
   });
 
@@ -101,7 +96,7 @@ describe.runIf(run)("policies and exceptions in Chromium (S3)", () => {
     // The demo's history: 3 vouchers granted by Sam, 4 refused by Sam; both similar to 4.
     await answer.getByText("granted, 1 refused of 2", { exact: false }).waitFor();
     await answer.getByRole("rowheader", { name: "Sam" }).waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "apply-policy");
     await dialog.getByRole("button", { name: "Ask for the exception" }).click();
     await dialog.waitFor({ state: "detached" });
@@ -128,7 +123,7 @@ describe.runIf(run)("policies and exceptions in Chromium (S3)", () => {
       .getByText("Three guests in one room, all staying.", { exact: false })
       .waitFor();
     expect(await item.getByRole("button", { name: "Grant" }).isDisabled()).toBe(true);
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "approvals");
     await item.getByLabel("Reason (required)").fill("Family of four in one room, two nights");
     await item.getByRole("button", { name: "Grant" }).click();
@@ -149,7 +144,7 @@ describe.runIf(run)("policies and exceptions in Chromium (S3)", () => {
       .getByRole("region", { name: "Timeline" })
       .getByText("Done under P2 (exception granted): Issued 4 breakfast vouchers for room 12")
       .waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "case-policy");
   });
 
@@ -162,14 +157,14 @@ describe.runIf(run)("policies and exceptions in Chromium (S3)", () => {
     await page.getByText("granted, 1 refused of 3", { exact: false }).waitFor();
     await page.getByRole("heading", { name: "Report, last 12 weeks" }).waitFor();
     await page.getByRole("cell", { name: "3 extra vouchers" }).waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "policy-page");
     // A manager changes it: a new version, in effect now; the old one stays in the history.
     await page.getByRole("button", { name: "Change this policy" }).click();
     const editor = page.getByRole("form", { name: "Change P2" });
     await editor.getByLabel("Allowed as is (vouchers)").fill("3");
     await editor.getByLabel("What changes and why").fill("Winter season: three per room");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await editor.getByRole("button", { name: "Save as version 2" }).click();
     await page.getByRole("heading", { name: "Version 2 (in effect)" }).waitFor();
     await page.getByText("Winter season: three per room").waitFor();

@@ -5,7 +5,7 @@ import {
   ensureWebBuild,
   launchBrowser,
   screenshots,
-  seriousA11yViolations,
+  expectNoSeriousViolations,
   startServer,
   type Browser,
   type RunningServer,
@@ -57,11 +57,6 @@ describe.runIf(run)("customer portal in Chromium", () => {
     await staffBrowser?.close();
     await server?.stop();
   });
-
-  async function expectNoSeriousViolations(page: Page): Promise<void> {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, violations.join("\n")).toEqual([]);
-  }
 
   it("the public form, filled in with the keyboard only, shows the request's link and what we promised", async () => {
     await customer.goto(`${url}/#/request`);

@@ -5,7 +5,7 @@ import {
   ensureWebBuild,
   launchBrowser,
   screenshots,
-  seriousA11yViolations,
+  expectNoSeriousViolations,
   startServer,
   type Browser,
   type RunningServer,
@@ -47,11 +47,6 @@ describe.runIf(run)("promises in the console (Chromium)", () => {
     await page.getByLabel("Password").fill(PASSWORD);
     await page.getByRole("button", { name: "Sign in" }).click();
     await page.getByRole("heading", { name: "Queue" }).waitFor();
-  }
-
-  async function expectNoSeriousViolations(): Promise<void> {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, violations.join("\n")).toEqual([]);
   }
 
   const nav = () => page.getByRole("navigation", { name: "Main" });
@@ -125,7 +120,7 @@ describe.runIf(run)("promises in the console (Chromium)", () => {
     const ack = panel().locator(".ack-text");
     await expect.poll(() => ack.textContent()).toContain("We received your request #1001");
     expect(await ack.textContent()).toContain("Check with the warehouse: we will get back to you by");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "case-promises");
   });
 
@@ -136,7 +131,7 @@ describe.runIf(run)("promises in the console (Chromium)", () => {
     await row.waitFor();
     await expect.poll(() => row.locator(".tone").textContent()).toMatch(/On track|At risk|Overdue/);
     expect(await row.textContent()).toMatch(/in \d+ (d|h|min)|late/);
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "queue-due");
   });
 
@@ -163,7 +158,7 @@ describe.runIf(run)("promises in the console (Chromium)", () => {
     expect(await page.getByLabel("Tuesday closes").getAttribute("aria-describedby")).toBe(
       await problem.getAttribute("id"),
     );
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "calendar-problem");
 
     await page.getByLabel("Tuesday closes").fill("17:00");
@@ -176,7 +171,7 @@ describe.runIf(run)("promises in the console (Chromium)", () => {
     await expect
       .poll(() => preview.getByRole("list", { name: "Agreements in this calendar" }).textContent())
       .toContain("Standard: We will reply by Mon 4 Jan, 14:00 (New York time)");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "calendars");
   });
 
@@ -196,7 +191,7 @@ describe.runIf(run)("promises in the console (Chromium)", () => {
     await page.getByRole("region", { name: "Clients on Standard" }).getByText("Acme").waitFor();
     const deliverables = page.getByRole("region", { name: "Scheduled deliverables" });
     await deliverables.getByText("Weekly report").waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "agreements");
 
     // Around the clock: 24/7 coverage, paging and its rota.
@@ -222,7 +217,7 @@ describe.runIf(run)("promises in the console (Chromium)", () => {
     await page.getByRole("heading", { name: "Standard", level: 2, exact: true }).waitFor();
     expect(await page.getByRole("button", { name: "Save agreement" }).count()).toBe(0);
     expect(await page.getByLabel("Name", { exact: true }).first().isDisabled()).toBe(true);
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "agreements-read-only");
   });
 });

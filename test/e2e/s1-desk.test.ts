@@ -6,7 +6,7 @@ import {
   ensureWebBuild,
   launchBrowser,
   screenshots,
-  seriousA11yViolations,
+  expectNoSeriousViolations,
   startServer,
   type Browser,
   type RunningServer,
@@ -47,11 +47,6 @@ describe.runIf(run)("S1 the receptionist's desk in Chromium", () => {
     await page.getByRole("button", { name: "Sign out" }).waitFor();
   }
 
-  async function expectNoSeriousViolations(): Promise<void> {
-    const violations = await seriousA11yViolations(page);
-    expect(violations, violations.join("\n")).toEqual([]);
-  }
-
   const nav = () => page.getByRole("navigation", { name: "Main" });
 
   /** At phone width nothing may stick out sideways (the page would scroll horizontally). */
@@ -85,7 +80,7 @@ describe.runIf(run)("S1 the receptionist's desk in Chromium", () => {
       "Colin is off today and is next in on Tue 8 Dec 09:00 (New York time). Can I help you, or take a message?",
     );
     await page.getByRole("heading", { name: "On duty now" }).waitFor();
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "desk-colin");
   });
 
@@ -127,7 +122,7 @@ describe.runIf(run)("S1 the receptionist's desk in Chromium", () => {
     ).toBe(true);
     expect(await done.getByRole("link", { name: "Open case #1001" }).isVisible()).toBe(true);
     expect(await page.content()).not.toContain("555-0100");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "desk-message");
     await expectNoSidewaysScroll();
   });
@@ -142,7 +137,7 @@ describe.runIf(run)("S1 the receptionist's desk in Chromium", () => {
       "I can't share staff schedules — can I help you, or take a message?",
     );
     expect(await card.textContent()).not.toMatch(/12:00|20:00/);
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "desk-pat");
   });
 
@@ -164,7 +159,7 @@ describe.runIf(run)("S1 the receptionist's desk in Chromium", () => {
     expect(
       await message.getByText("We will call you back by Tue 8 Dec, 10:00 (New York time) (open)").isVisible(),
     ).toBe(true);
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "inbox");
     await expectNoSidewaysScroll();
     await message.getByRole("button", { name: "Call returned" }).click();
@@ -175,14 +170,14 @@ describe.runIf(run)("S1 the receptionist's desk in Chromium", () => {
     await nav().getByRole("link", { name: "Schedules" }).click();
     await page.getByRole("heading", { name: "Weekly hours" }).waitFor();
     expect(await page.locator(".shift").first().textContent()).toBe("09:00–17:00");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "schedules");
     await expectNoSidewaysScroll();
 
     await nav().getByRole("link", { name: "On call" }).click();
     await page.getByRole("heading", { name: "After hours" }).waitFor();
     expect(await page.locator(".on-call-now").textContent()).toContain("nobody");
-    await expectNoSeriousViolations();
+    await expectNoSeriousViolations(page);
     await screenshots(page, "rotas");
     await expectNoSidewaysScroll();
   });
